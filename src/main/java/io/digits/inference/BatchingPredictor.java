@@ -1,0 +1,108 @@
+package io.digits.inference;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+
+import io.digits.data.LabelledImages;
+import io.digits.model.LoadedModel;
+import jakarta.annotation.PreDestroy;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs every forward pass on one thread of its own. DL4J networks are not thread-safe ({@code output} is
+ * synchronized in 1.0.0-M2.1, and each calling thread would get workspaces of its own), so request threads hand their
+ * images over; requests that arrive while a pass runs are batched into the next one, up to {@code maxBatch} images.
+ */
+@Component
+class BatchingPredictor {
+
+	private static final Logger log = LoggerFactory.getLogger(BatchingPredictor.class);
+
+	private final BlockingQueue<Pending> queue;
+
+	private final int maxBatch;
+
+	private final Thread worker;
+
+	BatchingPredictor(InferenceProperties properties) {
+		this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
+		this.maxBatch = properties.maxBatch();
+		this.worker = new Thread(this::work, "inference");
+		this.worker.setDaemon(true);
+		this.worker.start();
+	}
+
+	/** Class probabilities of each image, in order; fails at once with {@link OverloadedException} when full. */
+	CompletableFuture<float[][]> predict(LoadedModel model, float[][] images) {
+		Pending pending = new Pending(model, images, new CompletableFuture<>());
+		if (!queue.offer(pending)) {
+			throw new OverloadedException();
+		}
+		return pending.result();
+	}
+
+	private void work() {
+		List<Pending> batch = new ArrayList<>();
+		while (!Thread.currentThread().isInterrupted()) {
+			try {
+				batch.add(queue.take());
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+			int images = batch.get(0).images().length;
+			Pending next;
+			while ((next = queue.peek()) != null && next.model() == batch.get(0).model()
+					&& images + next.images().length <= maxBatch) {
+				batch.add(queue.poll());
+				images += next.images().length;
+			}
+			run(batch, images);
+			batch.clear();
+		}
+	}
+
+	private void run(List<Pending> batch, int images) {
+		try {
+			float[] flat = new float[images * LabelledImages.PIXELS];
+			int row = 0;
+			for (Pending pending : batch) {
+				for (float[] image : pending.images()) {
+					System.arraycopy(image, 0, flat, row++ * LabelledImages.PIXELS, LabelledImages.PIXELS);
+				}
+			}
+			INDArray input = Nd4j.create(flat, new long[] { images, LabelledImages.PIXELS }, DataType.FLOAT);
+			float[][] probabilities = batch.get(0).model().network().output(input, false).toFloatMatrix();
+			row = 0;
+			for (Pending pending : batch) {
+				float[][] own = new float[pending.images().length][];
+				for (int i = 0; i < own.length; i++) {
+					own[i] = probabilities[row++];
+				}
+				pending.result().complete(own);
+			}
+		}
+		catch (RuntimeException ex) {
+			log.error("Forward pass of {} images failed", images, ex);
+			batch.forEach(pending -> pending.result().completeExceptionally(ex));
+		}
+	}
+
+	@PreDestroy
+	void stop() {
+		worker.interrupt();
+	}
+
+	private record Pending(LoadedModel model, float[][] images, CompletableFuture<float[][]> result) {
+	}
+
+}

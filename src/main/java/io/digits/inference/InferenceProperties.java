@@ -1,0 +1,28 @@
+package io.digits.inference;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Bounds on prediction work. Upload sizes in bytes are Spring's {@code spring.servlet.multipart.*}.
+ *
+ * @param maxImagesPerRequest images (or pixel arrays) in one request
+ * @param maxImageSide the widest or tallest image accepted, read from the header before any pixel is decoded
+ * @param maxBatch images in one forward pass when concurrent requests are batched together
+ * @param queueCapacity requests waiting for the network; beyond it, 503 with Retry-After
+ * @param timeout how long a request waits for its forward pass
+ */
+@ConfigurationProperties("digits.inference")
+@Validated
+public record InferenceProperties(@Min(1) @Max(1024) @DefaultValue("64") int maxImagesPerRequest,
+		@Min(28) @Max(16384) @DefaultValue("4096") int maxImageSide,
+		@Min(1) @Max(4096) @DefaultValue("64") int maxBatch,
+		@Min(1) @DefaultValue("1024") int queueCapacity,
+		@NotNull @DefaultValue("10s") Duration timeout) {
+}

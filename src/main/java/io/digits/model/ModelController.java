@@ -1,0 +1,81 @@
+package io.digits.model;
+
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/models")
+@Tag(name = "Models", description = "Stored model versions and the active model")
+class ModelController {
+
+	private final ModelService models;
+
+	ModelController(ModelService models) {
+		this.models = models;
+	}
+
+	@GetMapping
+	@Operation(summary = "Every stored model, newest first")
+	List<ModelView> list() {
+		String activeId = models.active().map(LoadedModel::id).orElse(null);
+		return models.list().stream().map(model -> new ModelView(model.id().equals(activeId), model)).toList();
+	}
+
+	@GetMapping("/active")
+	@Operation(summary = "The model predictions use; 404 when none is active")
+	ModelView active() {
+		return models.active()
+			.map(loaded -> new ModelView(true, loaded.metadata()))
+			.orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND,
+					ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, new NoActiveModelException().getMessage()), null));
+	}
+
+	@PutMapping("/active")
+	@Operation(summary = "Make a stored model the active one")
+	ModelView activate(@Valid @RequestBody ActivateRequest request) {
+		return new ModelView(true, models.activate(request.modelId()));
+	}
+
+	@GetMapping("/{id}")
+	@Operation(summary = "One stored model: accuracy, per-class precision and recall, confusion matrix")
+	ModelView get(@PathVariable String id) {
+		ModelMetadata model = models.get(id);
+		return new ModelView(models.active().map(active -> active.id().equals(id)).orElse(false), model);
+	}
+
+	@GetMapping(value = "/{id}/file", produces = MediaType.APPLICATION_OCTET_STREAM_VALUE)
+	@Operation(summary = "Download the DL4J model file (ModelSerializer zip, with updater state)")
+	ResponseEntity<Resource> file(@PathVariable String id) {
+		return ResponseEntity.ok()
+			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(id + ".zip").build().toString())
+			.body(new FileSystemResource(models.file(id)));
+	}
+
+	@DeleteMapping("/{id}")
+	@Operation(summary = "Delete a stored model (not the active one)")
+	ResponseEntity<Void> delete(@PathVariable String id) {
+		models.delete(id);
+		return ResponseEntity.noContent().build();
+	}
+
+}

@@ -1,0 +1,166 @@
+package io.digits.model;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.digits.system.Ids;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * The registry of model versions and the one explicit active model. A new model never becomes active by itself:
+ * only through {@link #activate} (or, for the very first model, when none is active).
+ */
+@Service
+public class ModelService {
+
+	private static final Logger log = LoggerFactory.getLogger(ModelService.class);
+
+	private final ModelStore store;
+
+	private final Clock clock;
+
+	private final Map<String, ModelMetadata> models = new ConcurrentHashMap<>();
+
+	/** Recently used non-active models, loaded for {@code ?model=} predictions; least recently used evicted. */
+	private final Map<String, LoadedModel> recentlyUsed;
+
+	private volatile LoadedModel active;
+
+	public ModelService(ModelStore store, StoreProperties properties, Clock clock) {
+		this.store = store;
+		this.clock = clock;
+		this.recentlyUsed = new LinkedHashMap<>(16, 0.75f, true) {
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<String, LoadedModel> eldest) {
+				return size() > properties.loadedModels();
+			}
+		};
+		store.readAll().forEach(model -> models.put(model.id(), model));
+		store.readActiveId().ifPresent(this::restoreActive);
+		log.info("{} stored models; active model: {}", models.size(), active == null ? "none" : active.id());
+	}
+
+	private void restoreActive(String id) {
+		if (!models.containsKey(id)) {
+			log.warn("The active model {} is no longer in the store; no model is active", id);
+			return;
+		}
+		try {
+			active = new LoadedModel(models.get(id), store.load(id));
+		}
+		catch (IOException | RuntimeException ex) {
+			log.error("Cannot load the active model {}: {}; no model is active", id, ex.toString());
+		}
+	}
+
+	/** Newest first. */
+	public List<ModelMetadata> list() {
+		return models.values().stream().sorted(Comparator.comparing(ModelMetadata::createdAt).reversed()).toList();
+	}
+
+	public int count() {
+		return models.size();
+	}
+
+	public ModelMetadata get(String id) {
+		ModelMetadata model = Ids.isWellFormed(ModelStore.PREFIX, id) ? models.get(id) : null;
+		if (model == null) {
+			throw new ModelNotFoundException(id);
+		}
+		return model;
+	}
+
+	public Optional<LoadedModel> active() {
+		return Optional.ofNullable(active);
+	}
+
+	/** Stores a freshly trained network as a new version; it becomes active only if no model is. */
+	public ModelMetadata register(MultiLayerNetwork network, TrainingRecord record) throws IOException {
+		ModelMetadata model = store.save(network, Ids.newId(ModelStore.PREFIX), clock.instant(), record);
+		models.put(model.id(), model);
+		log.info("Stored model {} from job {} (test accuracy {})", model.id(), record.jobId(), model.testAccuracy());
+		synchronized (this) {
+			if (active == null) {
+				activate(model.id());
+			}
+		}
+		return model;
+	}
+
+	/** Makes a stored model the one predictions use; it is loaded before it replaces the current one. */
+	public synchronized ModelMetadata activate(String id) {
+		ModelMetadata model = get(id);
+		if (active != null && active.id().equals(id)) {
+			return model;
+		}
+		LoadedModel loaded = loaded(id);
+		try {
+			store.writeActiveId(id);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot record the active model", ex);
+		}
+		active = loaded;
+		log.info("Active model: {}", id);
+		return model;
+	}
+
+	/** The model, loaded: the active one, or a stored one read from disk and kept among the recently used. */
+	public LoadedModel loaded(String id) {
+		LoadedModel current = active;
+		if (current != null && current.id().equals(id)) {
+			return current;
+		}
+		ModelMetadata model = get(id);
+		synchronized (recentlyUsed) {
+			LoadedModel cached = recentlyUsed.get(id);
+			if (cached != null) {
+				return cached;
+			}
+			try {
+				LoadedModel loaded = new LoadedModel(model, store.load(id));
+				recentlyUsed.put(id, loaded);
+				return loaded;
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot load model " + id, ex);
+			}
+		}
+	}
+
+	public synchronized void delete(String id) {
+		get(id);
+		if (active != null && active.id().equals(id)) {
+			throw new ActiveModelDeletionException(id);
+		}
+		try {
+			store.delete(id);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot delete model " + id, ex);
+		}
+		models.remove(id);
+		synchronized (recentlyUsed) {
+			recentlyUsed.remove(id);
+		}
+		log.info("Deleted model {}", id);
+	}
+
+	public Path file(String id) {
+		get(id);
+		return store.modelFile(id);
+	}
+
+}

@@ -1,0 +1,160 @@
+package io.digits.model;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import io.digits.system.Ids;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The models on disk: {@code models/<id>/model.zip} (DL4J's {@link ModelSerializer} format, with the updater state
+ * so training can go on) and {@code models/<id>/model.json}, plus {@code active-model.json}. A model is written into a
+ * hidden directory and then renamed into place, so a crash never leaves a half-written model that looks valid.
+ */
+@Component
+public class ModelStore {
+
+	static final String PREFIX = "model";
+
+	private static final Logger log = LoggerFactory.getLogger(ModelStore.class);
+
+	private static final String MODEL_FILE = "model.zip";
+
+	private static final String METADATA_FILE = "model.json";
+
+	private static final String ACTIVE_FILE = "active-model.json";
+
+	private final Path root;
+
+	private final Path modelsDir;
+
+	private final JsonMapper json;
+
+	public ModelStore(StoreProperties properties, JsonMapper json) {
+		this.root = properties.dir();
+		this.modelsDir = root.resolve("models");
+		this.json = json;
+		try {
+			Files.createDirectories(modelsDir);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot create the model store " + modelsDir.toAbsolutePath(), ex);
+		}
+		log.info("Model store: {}", root.toAbsolutePath());
+	}
+
+	/** Every readable model's metadata; unreadable entries are logged and left out. */
+	List<ModelMetadata> readAll() {
+		List<ModelMetadata> models = new ArrayList<>();
+		try (DirectoryStream<Path> dirs = Files.newDirectoryStream(modelsDir, dir -> Files.isDirectory(dir)
+				&& Ids.isWellFormed(PREFIX, dir.getFileName().toString()))) {
+			for (Path dir : dirs) {
+				try {
+					models.add(json.readValue(dir.resolve(METADATA_FILE).toFile(), ModelMetadata.class));
+				}
+				catch (RuntimeException ex) {
+					log.warn("Ignoring unreadable model in {}: {}", dir, ex.getMessage());
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return models;
+	}
+
+	ModelMetadata save(MultiLayerNetwork network, String id, Instant createdAt, TrainingRecord record)
+			throws IOException {
+		Path incoming = modelsDir.resolve(".incoming-" + id);
+		Files.createDirectories(incoming);
+		try {
+			Path modelFile = incoming.resolve(MODEL_FILE);
+			ModelSerializer.writeModel(network, modelFile.toFile(), true);
+			ModelMetadata metadata = ModelMetadata.of(id, createdAt, network.numParams(), Files.size(modelFile),
+					record);
+			json.writeValue(incoming.resolve(METADATA_FILE).toFile(), metadata);
+			moveAtomically(incoming, modelsDir.resolve(id));
+			return metadata;
+		}
+		finally {
+			deleteRecursively(incoming);
+		}
+	}
+
+	MultiLayerNetwork load(String id) throws IOException {
+		return ModelSerializer.restoreMultiLayerNetwork(modelFile(id).toFile(), false);
+	}
+
+	Path modelFile(String id) {
+		return modelsDir.resolve(id).resolve(MODEL_FILE);
+	}
+
+	void delete(String id) throws IOException {
+		Path dir = modelsDir.resolve(id);
+		Path doomed = modelsDir.resolve(".deleted-" + id);
+		moveAtomically(dir, doomed);
+		deleteRecursively(doomed);
+	}
+
+	Optional<String> readActiveId() {
+		Path file = root.resolve(ACTIVE_FILE);
+		if (!Files.exists(file)) {
+			return Optional.empty();
+		}
+		try {
+			ActivePointer pointer = json.readValue(file.toFile(), ActivePointer.class);
+			return Optional.ofNullable(pointer.modelId());
+		}
+		catch (RuntimeException ex) {
+			log.warn("Ignoring unreadable {}: {}", file, ex.getMessage());
+			return Optional.empty();
+		}
+	}
+
+	void writeActiveId(String id) throws IOException {
+		Path temp = root.resolve(ACTIVE_FILE + ".tmp");
+		json.writeValue(temp.toFile(), new ActivePointer(id));
+		moveAtomically(temp, root.resolve(ACTIVE_FILE));
+	}
+
+	private static void moveAtomically(Path from, Path to) throws IOException {
+		try {
+			Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (AtomicMoveNotSupportedException ex) {
+			Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+		}
+	}
+
+	private static void deleteRecursively(Path dir) throws IOException {
+		if (!Files.exists(dir)) {
+			return;
+		}
+		try (Stream<Path> paths = Files.walk(dir)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(path);
+			}
+		}
+	}
+
+	record ActivePointer(String modelId) {
+	}
+
+}

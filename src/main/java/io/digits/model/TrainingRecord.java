@@ -1,0 +1,14 @@
+package io.digits.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What training says about a new model.
+ *
+ * @param hyperparameters the resolved hyperparameters, as the job shows them
+ * @param confusionMatrix counts by actual class (row) and predicted class (column) on the test set
+ */
+public record TrainingRecord(String jobId, String dataset, Map<String, Object> hyperparameters, double testAccuracy,
+		double testLoss, List<ClassMetrics> classes, int[][] confusionMatrix) {
+}

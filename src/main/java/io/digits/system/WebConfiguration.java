@@ -1,0 +1,21 @@
+package io.digits.system;
+
+import org.apache.tomcat.util.buf.EncodedSolidusHandling;
+
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration {
+
+	/**
+	 * Tomcat answers an encoded slash in a path with a bare 400 page of its own; passed through, it reaches the
+	 * controllers as part of an id, which is then not well formed and gets a 404 problem like any other unknown id.
+	 */
+	@Bean
+	TomcatConnectorCustomizer encodedSlashesReachTheApplication() {
+		return connector -> connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
+	}
+
+}

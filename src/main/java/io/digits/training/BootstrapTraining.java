@@ -1,0 +1,39 @@
+package io.digits.training;
+
+import io.digits.model.ModelService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/** On a first start with an empty store, trains the recommended model so a newcomer can predict within minutes. */
+@Component
+class BootstrapTraining {
+
+	private static final Logger log = LoggerFactory.getLogger(BootstrapTraining.class);
+
+	private final BootstrapProperties properties;
+
+	private final ModelService models;
+
+	private final JobService jobs;
+
+	BootstrapTraining(BootstrapProperties properties, ModelService models, JobService jobs) {
+		this.properties = properties;
+		this.models = models;
+		this.jobs = jobs;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void trainFirstModel() {
+		if (!properties.enabled() || models.count() > 0 || jobs.count() > 0) {
+			return;
+		}
+		TrainingJob job = jobs.submit(JobRequest.defaults().activating());
+		log.info("No model in the store: started bootstrap job {} with the recommended defaults "
+				+ "(disable with digits.bootstrap.enabled=false); follow it at /api/jobs/{}", job.id(), job.id());
+	}
+
+}

@@ -1,0 +1,63 @@
+package io.digits.training;
+
+import java.util.List;
+import java.util.Objects;
+
+import io.digits.data.DatasetName;
+
+/**
+ * A job's hyperparameters with every default filled in: what the model was actually trained with.
+ *
+ * @param trainLimit the number of training samples used (the whole training set when none was asked for)
+ */
+public record Hyperparameters(DatasetName dataset, List<Integer> hiddenLayers, Activation activation,
+		Optimizer optimizer, double learningRate, double momentum, int batchSize, int epochs, double l2,
+		double weightDecay, double dropout, WeightInitScheme weightInit, long seed, int trainLimit) {
+
+	/** The seed network of the question Digits answers: 784-128-64-10. */
+	public static final List<Integer> DEFAULT_HIDDEN_LAYERS = List.of(128, 64);
+
+	public static final long DEFAULT_SEED = 42;
+
+	public Hyperparameters {
+		hiddenLayers = List.copyOf(hiddenLayers);
+	}
+
+	/** Fills the request's gaps with the recommended defaults: ReLU, Adam 1e-3, batch 128, 10 epochs. */
+	public static Hyperparameters resolve(JobRequest request, int trainingSetSize) {
+		Optimizer optimizer = Objects.requireNonNullElse(request.optimizer(), Optimizer.ADAM);
+		Activation activation = Objects.requireNonNullElse(request.activation(), Activation.RELU);
+		int trainLimit = request.trainLimit() == null ? trainingSetSize : Math.min(request.trainLimit(), trainingSetSize);
+		return new Hyperparameters(Objects.requireNonNullElse(request.dataset(), DatasetName.MNIST),
+				Objects.requireNonNullElse(request.hiddenLayers(), DEFAULT_HIDDEN_LAYERS), activation, optimizer,
+				Objects.requireNonNullElse(request.learningRate(), optimizer.defaultLearningRate()),
+				Objects.requireNonNullElse(request.momentum(), 0.9),
+				Objects.requireNonNullElse(request.batchSize(), 128), Objects.requireNonNullElse(request.epochs(), 10),
+				Objects.requireNonNullElse(request.l2(), 0.0),
+				Objects.requireNonNullElse(request.weightDecay(), optimizer.defaultWeightDecay()),
+				Objects.requireNonNullElse(request.dropout(), 0.0),
+				Objects.requireNonNullElse(request.weightInit(), activation.suitedInit()),
+				Objects.requireNonNullElse(request.seed(), DEFAULT_SEED), trainLimit);
+	}
+
+	/** Parameter updates per epoch: the last, smaller batch counts as one. */
+	public int iterationsPerEpoch() {
+		return (trainLimit + batchSize - 1) / batchSize;
+	}
+
+	public long totalIterations() {
+		return (long) iterationsPerEpoch() * epochs;
+	}
+
+	/** Weights and biases of the network these hyperparameters describe. */
+	public long parameterCount() {
+		long count = 0;
+		int inputs = 28 * 28;
+		for (int width : hiddenLayers) {
+			count += (long) inputs * width + width;
+			inputs = width;
+		}
+		return count + (long) inputs * 10 + 10;
+	}
+
+}

@@ -1,0 +1,61 @@
+package io.digits.training;
+
+import java.util.List;
+
+import io.digits.data.DatasetName;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/**
+ * What a caller asks to train; every field is optional and {@link Hyperparameters#resolve} fills the gaps. The bounds
+ * here are sanity limits; {@link TrainingBudget} bounds the total work.
+ */
+@Schema(description = "Hyperparameters of a training job; every field is optional.")
+public record JobRequest(
+		@Schema(description = "Dataset to train on", defaultValue = "mnist") DatasetName dataset,
+		@Schema(description = "Sizes of the hidden layers, input to output", defaultValue = "[128, 64]")
+		@Size(max = 8) List<@NotNull @Min(1) @Max(4096) Integer> hiddenLayers,
+		@Schema(description = "Activation of the hidden layers", defaultValue = "relu") Activation activation,
+		@Schema(description = "Optimiser", defaultValue = "adam") Optimizer optimizer,
+		@Schema(description = "Learning rate; defaults to 0.001 for adam, adamw and rmsprop, 0.01 otherwise")
+		@DecimalMin(value = "0", inclusive = false) @DecimalMax("10") Double learningRate,
+		@Schema(description = "Momentum of the momentum and nesterov optimisers", defaultValue = "0.9")
+		@DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double momentum,
+		@Schema(description = "Samples per parameter update; the training-set size (60000) is full-batch training",
+				defaultValue = "128")
+		@Min(1) @Max(60000) Integer batchSize,
+		@Schema(description = "Passes over the training set", defaultValue = "10") @Min(1) @Max(10_000) Integer epochs,
+		@Schema(description = "L2 penalty added to the loss", defaultValue = "0") @DecimalMin("0") @DecimalMax("1") Double l2,
+		@Schema(description = "Decoupled weight decay (AdamW); defaults to 0.01 for adamw, 0 otherwise")
+		@DecimalMin("0") @DecimalMax("1") Double weightDecay,
+		@Schema(description = "Probability of dropping each hidden unit's output during training", defaultValue = "0")
+		@DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double dropout,
+		@Schema(description = "Weight initialisation; defaults to relu (He) for the rectifiers, xavier otherwise")
+		WeightInitScheme weightInit,
+		@Schema(description = "Seed of the weights and of the shuffling; the same seed and hyperparameters give the same model",
+				defaultValue = "42")
+		Long seed,
+		@Schema(description = "Train on the first N training samples only, for quick runs") @Min(1) @Max(60000) Integer trainLimit,
+		@Schema(description = "Make the model the active one when the job succeeds", defaultValue = "false") Boolean activate) {
+
+	/** A request with every field left to its default. */
+	public static JobRequest defaults() {
+		return new JobRequest(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+	}
+
+	/** The same request, asking for its model to become the active one. */
+	public JobRequest activating() {
+		return new JobRequest(dataset, hiddenLayers, activation, optimizer, learningRate, momentum, batchSize, epochs,
+				l2, weightDecay, dropout, weightInit, seed, trainLimit, true);
+	}
+
+	public boolean activateRequested() {
+		return Boolean.TRUE.equals(activate);
+	}
+
+}

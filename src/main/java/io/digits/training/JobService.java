@@ -1,0 +1,242 @@
+package io.digits.training;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.digits.data.Dataset;
+import io.digits.data.DatasetName;
+import io.digits.data.DatasetRepository;
+import io.digits.data.DatasetUnavailableException;
+import io.digits.data.LabelledImages;
+import io.digits.model.ClassMetrics;
+import io.digits.model.ModelMetadata;
+import io.digits.model.ModelService;
+import io.digits.model.TrainingRecord;
+import io.digits.system.Ids;
+import io.digits.system.InvalidFieldException;
+import jakarta.annotation.PreDestroy;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Accepts training jobs, runs them on a bounded executor (one at a time by default, with a bounded queue), and
+ * stores each successful job's network as a new model version.
+ */
+@Service
+public class JobService {
+
+	static final String PREFIX = "job";
+
+	private static final Logger log = LoggerFactory.getLogger(JobService.class);
+
+	private final DatasetRepository datasets;
+
+	private final ModelService models;
+
+	private final Trainer trainer;
+
+	private final TrainingProperties properties;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	private final ThreadPoolExecutor executor;
+
+	/** Every job remembered, oldest first; guarded by itself. */
+	private final Map<String, TrainingJob> jobs = new LinkedHashMap<>();
+
+	/** The executor's task of each queued job, to take it out of the queue when the job is cancelled. */
+	private final Map<String, Runnable> queuedTasks = new LinkedHashMap<>();
+
+	public JobService(DatasetRepository datasets, ModelService models, Trainer trainer, TrainingProperties properties,
+			JsonMapper json, Clock clock) {
+		this.datasets = datasets;
+		this.models = models;
+		this.trainer = trainer;
+		this.properties = properties;
+		this.json = json;
+		this.clock = clock;
+		BlockingQueue<Runnable> queue = properties.queueCapacity() == 0 ? new SynchronousQueue<>()
+				: new ArrayBlockingQueue<>(properties.queueCapacity());
+		AtomicInteger threads = new AtomicInteger();
+		this.executor = new ThreadPoolExecutor(properties.concurrentJobs(), properties.concurrentJobs(), 0,
+				TimeUnit.SECONDS, queue, task -> {
+					Thread thread = new Thread(task, "training-" + threads.incrementAndGet());
+					thread.setDaemon(true);
+					return thread;
+				});
+	}
+
+	/** Validates, queues and returns the job; throws {@link QueueFullException} when the queue is full. */
+	public TrainingJob submit(JobRequest request) {
+		DatasetName datasetName = request.dataset() == null ? DatasetName.MNIST : request.dataset();
+		Dataset dataset;
+		try {
+			dataset = datasets.get(datasetName);
+		}
+		catch (DatasetUnavailableException ex) {
+			throw new InvalidFieldException("dataset", ex.getMessage());
+		}
+		Hyperparameters hyperparameters = Hyperparameters.resolve(request, dataset.train().count());
+		TrainingBudget.check(hyperparameters, properties);
+		TrainingJob job = new TrainingJob(Ids.newId(PREFIX), hyperparameters, request.activateRequested(), clock);
+		Runnable task = () -> run(job);
+		synchronized (jobs) {
+			jobs.put(job.id(), job);
+			queuedTasks.put(job.id(), task);
+			try {
+				executor.execute(task);
+			}
+			catch (RejectedExecutionException ex) {
+				jobs.remove(job.id());
+				queuedTasks.remove(job.id());
+				throw new QueueFullException(properties.queueCapacity());
+			}
+			forgetOldFinishedJobs();
+		}
+		log.info("Queued job {}: {}", job.id(), hyperparameters);
+		return job;
+	}
+
+	public TrainingJob get(String id) {
+		TrainingJob job = null;
+		if (Ids.isWellFormed(PREFIX, id)) {
+			synchronized (jobs) {
+				job = jobs.get(id);
+			}
+		}
+		if (job == null) {
+			throw new JobNotFoundException(id);
+		}
+		return job;
+	}
+
+	/** Newest first. */
+	public List<TrainingJob> list(int page, int size) {
+		synchronized (jobs) {
+			List<TrainingJob> all = new ArrayList<>(jobs.values());
+			List<TrainingJob> newestFirst = new ArrayList<>(size);
+			for (long i = all.size() - 1 - (long) page * size; i >= 0 && newestFirst.size() < size; i--) {
+				newestFirst.add(all.get((int) i));
+			}
+			return newestFirst;
+		}
+	}
+
+	public int count() {
+		synchronized (jobs) {
+			return jobs.size();
+		}
+	}
+
+	public TrainingJob cancel(String id) {
+		TrainingJob job = get(id);
+		if (job.requestCancel()) {
+			Runnable task;
+			synchronized (jobs) {
+				task = queuedTasks.remove(id);
+			}
+			if (task != null) {
+				executor.remove(task);
+			}
+			log.info("Cancel requested for job {} ({})", id, job.state());
+		}
+		return job;
+	}
+
+	private void run(TrainingJob job) {
+		synchronized (jobs) {
+			queuedTasks.remove(job.id());
+		}
+		if (!job.start()) {
+			return;
+		}
+		log.info("Job {} started", job.id());
+		try {
+			Dataset dataset = datasets.get(job.hyperparameters().dataset());
+			Optional<Trainer.TrainedNetwork> trained = trainer.train(job, dataset);
+			if (trained.isEmpty() || job.cancelRequested()) {
+				job.cancelled();
+				log.info("Job {} cancelled", job.id());
+				return;
+			}
+			ModelMetadata model = models.register(trained.get().network(), record(job, trained.get().evaluation()));
+			if (job.activate()) {
+				models.activate(model.id());
+			}
+			job.succeeded(model.id());
+			log.info("Job {} succeeded: model {}, test accuracy {}", job.id(), model.id(), model.testAccuracy());
+		}
+		catch (TrainingDivergedException ex) {
+			job.failed(ex.getMessage());
+			log.info("Job {} failed: {}", job.id(), ex.getMessage());
+		}
+		catch (OutOfMemoryError ex) {
+			job.failed("out of memory: %s; try a smaller network or batch".formatted(ex.getMessage()));
+			log.warn("Job {} ran out of memory", job.id(), ex);
+		}
+		catch (IOException | RuntimeException | Error ex) {
+			job.failed(ex.getClass().getSimpleName() + ": " + ex.getMessage());
+			log.error("Job {} failed", job.id(), ex);
+		}
+	}
+
+	private TrainingRecord record(TrainingJob job, TestEvaluation test) {
+		Evaluation evaluation = test.evaluation();
+		int classes = LabelledImages.CLASSES;
+		List<ClassMetrics> perClass = new ArrayList<>();
+		int[][] confusion = new int[classes][classes];
+		for (int actual = 0; actual < classes; actual++) {
+			int support = 0;
+			for (int predicted = 0; predicted < classes; predicted++) {
+				confusion[actual][predicted] = evaluation.getConfusionMatrix().getCount(actual, predicted);
+				support += confusion[actual][predicted];
+			}
+			perClass.add(new ClassMetrics(actual, evaluation.precision(actual), evaluation.recall(actual), support));
+		}
+		Map<String, Object> hyperparameters = json.convertValue(job.hyperparameters(), new TypeReference<>() {
+		});
+		return new TrainingRecord(job.id(), job.hyperparameters().dataset().id(), hyperparameters, test.accuracy(),
+				test.loss(), perClass, confusion);
+	}
+
+	private void forgetOldFinishedJobs() {
+		Iterator<TrainingJob> oldestFirst = jobs.values().iterator();
+		while (jobs.size() > properties.retainedJobs() && oldestFirst.hasNext()) {
+			if (oldestFirst.next().state().isFinal()) {
+				oldestFirst.remove();
+			}
+		}
+	}
+
+	@PreDestroy
+	void shutdown() throws InterruptedException {
+		synchronized (jobs) {
+			jobs.values().forEach(TrainingJob::requestCancel);
+		}
+		executor.shutdownNow();
+		if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+			log.warn("A training job did not stop within 30 s");
+		}
+	}
+
+}

@@ -1,0 +1,20 @@
+package io.digits.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * A real Digits server on a random port with a store of its own and no bootstrap job. Test classes with this
+ * annotation share one server, as Spring caches the context.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "digits.bootstrap.enabled=false", "digits.store.dir=target/test-stores/${random.uuid}" })
+public @interface DigitsServerTest {
+
+}
