@@ -3,6 +3,7 @@ package io.digits.model;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
@@ -73,6 +74,7 @@ class ModelController {
 
 	@DeleteMapping("/{id}")
 	@Operation(summary = "Delete a stored model (not the active one)")
+	@ApiResponse(responseCode = "204", description = "Deleted")
 	ResponseEntity<Void> delete(@PathVariable String id) {
 		models.delete(id);
 		return ResponseEntity.noContent().build();

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -35,6 +36,7 @@ class JobController {
 	@PostMapping
 	@Operation(summary = "Queue a training job",
 			description = "Answers 202 with the job and its Location; 429 with Retry-After when the queue is full.")
+	@ApiResponse(responseCode = "202", description = "The job, queued (or already running); Location names it")
 	ResponseEntity<JobView> submit(@Valid @RequestBody(required = false) JobRequest request) {
 		TrainingJob job = jobs.submit(request == null ? JobRequest.defaults() : request);
 		return ResponseEntity.accepted().location(URI.create("/api/jobs/" + job.id())).body(job.view());

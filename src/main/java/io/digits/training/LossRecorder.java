@@ -1,25 +1,28 @@
 package io.digits.training;
 
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 
 /**
- * A DL4J listener that hands the loss of every iteration to the job and its history. A loss that is not finite is
- * kept for the trainer to act on after the iteration: throwing inside DL4J's fit could leave its workspaces open.
+ * A DL4J listener that hands the loss of every iteration to the job and its history. The loss is the data loss
+ * (cross-entropy), comparable with the test loss: DL4J's score also holds the L2 and weight-decay penalties, which are
+ * taken out. A loss that is not finite is kept for the trainer to act on after the iteration: throwing inside DL4J's
+ * fit could leave its workspaces open.
  */
 final class LossRecorder extends BaseTrainingListener {
 
 	private final TrainingJob job;
 
-	private final LossHistory history;
+	private final boolean regularized;
 
 	private long lastIterationEnd = System.nanoTime();
 
-	private double nonFiniteLoss = 0;
+	private double lastLoss = Double.NaN;
 
-	LossRecorder(TrainingJob job, LossHistory history) {
+	LossRecorder(TrainingJob job) {
 		this.job = job;
-		this.history = history;
+		this.regularized = job.hyperparameters().l2() > 0 || job.hyperparameters().weightDecay() > 0;
 	}
 
 	/** Starts the clock again after work that is not training, such as evaluation between epochs. */
@@ -27,21 +30,23 @@ final class LossRecorder extends BaseTrainingListener {
 		lastIterationEnd = System.nanoTime();
 	}
 
-	/** NaN or an infinity when the last iteration's loss was one, else 0. */
-	double nonFiniteLoss() {
-		return nonFiniteLoss;
+	/** The data loss of the last iteration: NaN or an infinity when training diverged. */
+	double lastLoss() {
+		return lastLoss;
 	}
 
 	@Override
 	public void iterationDone(Model model, int iteration, int epoch) {
 		long now = System.nanoTime();
 		double loss = model.score();
-		if (!Double.isFinite(loss)) {
-			nonFiniteLoss = loss;
-			return;
+		if (regularized && model instanceof MultiLayerNetwork network) {
+			loss -= network.calcRegularizationScore(true);
 		}
-		history.append(loss);
-		job.iterationDone(loss, model.batchSize(), now - lastIterationEnd);
+		lastLoss = loss;
+		if (Double.isFinite(loss)) {
+			job.lossHistory().append(loss);
+			job.iterationDone(loss, model.batchSize(), now - lastIterationEnd);
+		}
 		lastIterationEnd = now;
 	}
 

@@ -18,7 +18,7 @@ class Trainer {
 	Optional<TrainedNetwork> train(TrainingJob job, Dataset data) {
 		Hyperparameters h = job.hyperparameters();
 		MultiLayerNetwork network = NetworkFactory.create(h);
-		LossRecorder recorder = new LossRecorder(job, job.lossHistory());
+		LossRecorder recorder = new LossRecorder(job);
 		network.setListeners(recorder);
 		ShufflingIterator batches = new ShufflingIterator(data.train(), h.trainLimit(), h.batchSize(), h.seed());
 		TestEvaluation evaluation = null;
@@ -35,10 +35,11 @@ class Trainer {
 				}
 				network.fit(batches.next());
 				iteration++;
-				if (recorder.nonFiniteLoss() != 0) {
-					throw new TrainingDivergedException(recorder.nonFiniteLoss(), iteration, h.learningRate());
+				double loss = recorder.lastLoss();
+				if (!Double.isFinite(loss)) {
+					throw new TrainingDivergedException(loss, iteration, h.learningRate());
 				}
-				lossSum += network.score();
+				lossSum += loss;
 				lossCount++;
 			}
 			batches.reset();
