@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,6 +39,21 @@ public class DatasetRepository {
 		synchronized (this) {
 			return loaded.computeIfAbsent(name, this::load);
 		}
+	}
+
+	/** Loads MNIST in the background once the service is up, so the first job starts at once and readiness can say so. */
+	@EventListener(ApplicationReadyEvent.class)
+	void preloadMnist() {
+		Thread loader = new Thread(() -> {
+			try {
+				get(DatasetName.MNIST);
+			}
+			catch (DatasetUnavailableException ex) {
+				log.warn(ex.getMessage());
+			}
+		}, "dataset-preload");
+		loader.setDaemon(true);
+		loader.start();
 	}
 
 	public boolean isLoaded(DatasetName name) {

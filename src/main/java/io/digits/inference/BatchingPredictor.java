@@ -33,7 +33,10 @@ class BatchingPredictor {
 
 	private final Thread worker;
 
-	BatchingPredictor(InferenceProperties properties) {
+	private final PredictionMetrics metrics;
+
+	BatchingPredictor(InferenceProperties properties, PredictionMetrics metrics) {
+		this.metrics = metrics;
 		this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
 		this.maxBatch = properties.maxBatch();
 		this.worker = new Thread(this::work, "inference");
@@ -82,6 +85,7 @@ class BatchingPredictor {
 			}
 			INDArray input = Nd4j.create(flat, new long[] { images, LabelledImages.PIXELS }, DataType.FLOAT);
 			float[][] probabilities = batch.get(0).model().network().output(input, false).toFloatMatrix();
+			metrics.forwardPass(images);
 			row = 0;
 			for (Pending pending : batch) {
 				float[][] own = new float[pending.images().length][];

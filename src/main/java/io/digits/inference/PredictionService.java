@@ -29,8 +29,11 @@ public class PredictionService {
 
 	private final InferenceProperties properties;
 
+	private final PredictionMetrics metrics;
+
 	PredictionService(ModelService models, BatchingPredictor predictor, ImageDecoder decoder,
-			InferenceProperties properties) {
+			InferenceProperties properties, PredictionMetrics metrics) {
+		this.metrics = metrics;
 		this.models = models;
 		this.predictor = predictor;
 		this.decoder = decoder;
@@ -108,7 +111,9 @@ public class PredictionService {
 		try {
 			float[][] probabilities = predictor.predict(model, images)
 				.get(properties.timeout().toMillis(), TimeUnit.MILLISECONDS);
-			return new PredictionResponse(model.id(), Arrays.stream(probabilities).map(Prediction::of).toList());
+			List<Prediction> predictions = Arrays.stream(probabilities).map(Prediction::of).toList();
+			predictions.forEach(prediction -> metrics.predicted(prediction.digit()));
+			return new PredictionResponse(model.id(), predictions);
 		}
 		catch (TimeoutException ex) {
 			throw new OverloadedException();

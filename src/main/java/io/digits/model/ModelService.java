@@ -10,8 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import io.digits.system.Ids;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,11 +39,16 @@ public class ModelService {
 	/** Recently used non-active models, loaded for {@code ?model=} predictions; least recently used evicted. */
 	private final Map<String, LoadedModel> recentlyUsed;
 
+	private final Timer loadTime;
+
 	private volatile LoadedModel active;
 
-	public ModelService(ModelStore store, StoreProperties properties, Clock clock) {
+	public ModelService(ModelStore store, StoreProperties properties, Clock clock, MeterRegistry registry) {
 		this.store = store;
 		this.clock = clock;
+		this.loadTime = Timer.builder("digits.model.load.duration")
+			.description("Time to read a stored model into a network")
+			.register(registry);
 		this.recentlyUsed = new LinkedHashMap<>(16, 0.75f, true) {
 			@Override
 			protected boolean removeEldestEntry(Map.Entry<String, LoadedModel> eldest) {
@@ -58,7 +66,7 @@ public class ModelService {
 			return;
 		}
 		try {
-			active = new LoadedModel(models.get(id), store.load(id));
+			active = new LoadedModel(models.get(id), load(id));
 		}
 		catch (IOException | RuntimeException ex) {
 			log.error("Cannot load the active model {}: {}; no model is active", id, ex.toString());
@@ -130,13 +138,23 @@ public class ModelService {
 				return cached;
 			}
 			try {
-				LoadedModel loaded = new LoadedModel(model, store.load(id));
+				LoadedModel loaded = new LoadedModel(model, load(id));
 				recentlyUsed.put(id, loaded);
 				return loaded;
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException("Cannot load model " + id, ex);
 			}
+		}
+	}
+
+	private MultiLayerNetwork load(String id) throws IOException {
+		long started = System.nanoTime();
+		try {
+			return store.load(id);
+		}
+		finally {
+			loadTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
 		}
 	}
 

@@ -12,6 +12,7 @@ import io.digits.model.ModelNotFoundException;
 import io.digits.model.NoActiveModelException;
 import io.digits.training.JobNotFoundException;
 import io.digits.training.QueueFullException;
+import io.digits.training.TooManyStreamsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -86,6 +87,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 			.header(HttpHeaders.RETRY_AFTER, "1")
 			.body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Overloaded", ex.getMessage()));
+	}
+
+	@ExceptionHandler(TooManyStreamsException.class)
+	ResponseEntity<ProblemDetail> tooManyStreams(TooManyStreamsException ex) {
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, "5")
+			.body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Too many event streams", ex.getMessage()));
 	}
 
 	@ExceptionHandler(ImageRejectedException.class)

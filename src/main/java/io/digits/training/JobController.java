@@ -3,6 +3,7 @@ package io.digits.training;
 import java.net.URI;
 import java.util.List;
 
+import io.digits.system.InvalidFieldException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -11,15 +12,18 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 @RestController
 @RequestMapping("/api/jobs")
@@ -29,8 +33,11 @@ class JobController {
 
 	private final JobService jobs;
 
-	JobController(JobService jobs) {
+	private final JobEventStreamer streamer;
+
+	JobController(JobService jobs, JobEventStreamer streamer) {
 		this.jobs = jobs;
+		this.streamer = streamer;
 	}
 
 	@PostMapping
@@ -53,6 +60,49 @@ class JobController {
 	@Operation(summary = "A job's state, hyperparameters, progress and epochs")
 	JobView get(@PathVariable String id) {
 		return jobs.get(id).view();
+	}
+
+	@GetMapping(value = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	@Operation(summary = "The job's live event stream (Server-Sent Events)",
+			description = "Events: state, iteration ({iteration, epoch, loss, samplesPerSecond, iterations}, at most "
+					+ "20 per second, each with the mean loss of the iterations it covers), epoch (the epoch summary) "
+					+ "and a last done event with the final job, after which the stream ends. Each event has an "
+					+ "increasing id: reconnect with Last-Event-ID to get every event missed. A finished job's "
+					+ "stream replays its history and ends.")
+	SseEmitter events(@PathVariable String id,
+			@Parameter(description = "The id of the last event received; the stream resumes after it")
+			@RequestHeader(value = "Last-Event-ID", required = false) String lastEventId) {
+		TrainingJob job = jobs.get(id);
+		return streamer.stream(job, parseEventId(lastEventId));
+	}
+
+	@GetMapping(value = "/{id}/loss", produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "The job's recorded loss curve",
+			description = "Every iteration up to a bound, then an evenly thinned curve. Also as CSV with Accept: text/csv.")
+	List<LossPoint> loss(@PathVariable String id,
+			@Parameter(description = "First iteration to include") @RequestParam(defaultValue = "1") @Min(1) long from,
+			@Parameter(description = "Most points to answer") @RequestParam(defaultValue = "100000") @Min(1) @Max(1_000_000) int limit) {
+		return jobs.get(id).lossHistory().points(from, limit);
+	}
+
+	@GetMapping(value = "/{id}/loss", produces = "text/csv")
+	@Operation(summary = "The job's recorded loss curve as CSV: iteration,epoch,loss,timestamp")
+	String lossCsv(@PathVariable String id, @RequestParam(defaultValue = "1") @Min(1) long from,
+			@RequestParam(defaultValue = "100000") @Min(1) @Max(1_000_000) int limit) {
+		return LossPoint.csv(jobs.get(id).lossHistory().points(from, limit));
+	}
+
+	private static long parseEventId(String lastEventId) {
+		if (lastEventId == null || lastEventId.isBlank()) {
+			return 0;
+		}
+		try {
+			return Long.parseLong(lastEventId.trim());
+		}
+		catch (NumberFormatException ex) {
+			throw new InvalidFieldException("Last-Event-ID", "Last-Event-ID must be the id of an event (a number), was '%s'"
+				.formatted(lastEventId));
+		}
 	}
 
 	@PostMapping("/{id}/cancel")

@@ -55,6 +55,8 @@ public class JobService {
 
 	private final TrainingProperties properties;
 
+	private final TrainingMetrics metrics;
+
 	private final JsonMapper json;
 
 	private final Clock clock;
@@ -68,11 +70,12 @@ public class JobService {
 	private final Map<String, Runnable> queuedTasks = new LinkedHashMap<>();
 
 	public JobService(DatasetRepository datasets, ModelService models, Trainer trainer, TrainingProperties properties,
-			JsonMapper json, Clock clock) {
+			TrainingMetrics metrics, JsonMapper json, Clock clock) {
 		this.datasets = datasets;
 		this.models = models;
 		this.trainer = trainer;
 		this.properties = properties;
+		this.metrics = metrics;
 		this.json = json;
 		this.clock = clock;
 		BlockingQueue<Runnable> queue = properties.queueCapacity() == 0 ? new SynchronousQueue<>()
@@ -98,7 +101,8 @@ public class JobService {
 		}
 		Hyperparameters hyperparameters = Hyperparameters.resolve(request, dataset.train().count());
 		TrainingBudget.check(hyperparameters, properties);
-		TrainingJob job = new TrainingJob(Ids.newId(PREFIX), hyperparameters, request.activateRequested(), clock);
+		TrainingJob job = new TrainingJob(Ids.newId(PREFIX), hyperparameters, request.activateRequested(), clock,
+				properties.stream());
 		Runnable task = () -> run(job);
 		synchronized (jobs) {
 			jobs.put(job.id(), job);
@@ -148,6 +152,12 @@ public class JobService {
 		}
 	}
 
+	public int countInState(JobState state) {
+		synchronized (jobs) {
+			return (int) jobs.values().stream().filter(job -> job.state() == state).count();
+		}
+	}
+
 	public TrainingJob cancel(String id) {
 		TrainingJob job = get(id);
 		if (job.requestCancel()) {
@@ -157,6 +167,9 @@ public class JobService {
 			}
 			if (task != null) {
 				executor.remove(task);
+			}
+			if (job.state().isFinal()) {
+				metrics.jobFinished(job);
 			}
 			log.info("Cancel requested for job {} ({})", id, job.state());
 		}
@@ -171,6 +184,7 @@ public class JobService {
 			return;
 		}
 		log.info("Job {} started", job.id());
+		metrics.jobStarted(job);
 		try {
 			Dataset dataset = datasets.get(job.hyperparameters().dataset());
 			Optional<Trainer.TrainedNetwork> trained = trainer.train(job, dataset);
@@ -197,6 +211,9 @@ public class JobService {
 		catch (IOException | RuntimeException | Error ex) {
 			job.failed(ex.getClass().getSimpleName() + ": " + ex.getMessage());
 			log.error("Job {} failed", job.id(), ex);
+		}
+		finally {
+			metrics.jobFinished(job);
 		}
 	}
 

@@ -1,27 +1,106 @@
 package io.digits.training;
 
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 
-/** The loss of every iteration of a job, in order; appended by the training thread, read by anyone. */
+/**
+ * The loss of every iteration of a job, up to a bound; past it, an evenly thinned curve: every other point is dropped
+ * and from then on only every second iteration is recorded, then every fourth, and so on. Appended by the training
+ * thread, read by anyone.
+ */
 final class LossHistory {
 
-	private float[] losses = new float[1024];
+	private final int capacity;
+
+	private long[] iterations;
+
+	private int[] epochs;
+
+	private float[] losses;
+
+	private long[] timestamps;
 
 	private int size;
 
-	synchronized void append(double loss) {
-		if (size == losses.length) {
-			losses = Arrays.copyOf(losses, size * 2);
-		}
-		losses[size++] = (float) loss;
+	/** Only iterations that are a multiple of this are recorded; doubles at every thinning. */
+	private long stride = 1;
+
+	LossHistory(int capacity) {
+		this.capacity = Math.max(2, capacity);
+		int initial = Math.min(this.capacity, 1024);
+		iterations = new long[initial];
+		epochs = new int[initial];
+		losses = new float[initial];
+		timestamps = new long[initial];
 	}
 
-	synchronized float[] snapshot() {
-		return Arrays.copyOf(losses, size);
+	synchronized void append(long iteration, int epoch, double loss, long timestamp) {
+		if (iteration % stride != 0) {
+			return;
+		}
+		if (size == capacity) {
+			thin();
+			if (iteration % stride != 0) {
+				return;
+			}
+		}
+		if (size == iterations.length) {
+			grow(Math.min(capacity, size * 2));
+		}
+		iterations[size] = iteration;
+		epochs[size] = epoch;
+		losses[size] = (float) loss;
+		timestamps[size] = timestamp;
+		size++;
+	}
+
+	/** Points with an iteration of at least {@code from}, at most {@code limit} of them. */
+	synchronized List<LossPoint> points(long from, int limit) {
+		List<LossPoint> points = new ArrayList<>(Math.min(limit, size));
+		for (int i = firstAtOrAfter(from); i < size && points.size() < limit; i++) {
+			points.add(new LossPoint(iterations[i], epochs[i], losses[i], timestamps[i]));
+		}
+		return points;
 	}
 
 	synchronized int size() {
 		return size;
+	}
+
+	private int firstAtOrAfter(long iteration) {
+		int low = 0, high = size;
+		while (low < high) {
+			int mid = (low + high) >>> 1;
+			if (iterations[mid] < iteration) {
+				low = mid + 1;
+			}
+			else {
+				high = mid;
+			}
+		}
+		return low;
+	}
+
+	private void thin() {
+		stride *= 2;
+		int kept = 0;
+		for (int i = 0; i < size; i++) {
+			if (iterations[i] % stride == 0) {
+				iterations[kept] = iterations[i];
+				epochs[kept] = epochs[i];
+				losses[kept] = losses[i];
+				timestamps[kept] = timestamps[i];
+				kept++;
+			}
+		}
+		size = kept;
+	}
+
+	private void grow(int length) {
+		iterations = java.util.Arrays.copyOf(iterations, length);
+		epochs = java.util.Arrays.copyOf(epochs, length);
+		losses = java.util.Arrays.copyOf(losses, length);
+		timestamps = java.util.Arrays.copyOf(timestamps, length);
 	}
 
 }

@@ -5,7 +5,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 
 /**
- * A DL4J listener that hands the loss of every iteration to the job and its history. The loss is the data loss
+ * A DL4J listener that hands the loss of every iteration to the job (its history and event stream) and the metrics. The loss is the data loss
  * (cross-entropy), comparable with the test loss: DL4J's score also holds the L2 and weight-decay penalties, which are
  * taken out. A loss that is not finite is kept for the trainer to act on after the iteration: throwing inside DL4J's
  * fit could leave its workspaces open.
@@ -20,8 +20,11 @@ final class LossRecorder extends BaseTrainingListener {
 
 	private double lastLoss = Double.NaN;
 
-	LossRecorder(TrainingJob job) {
+	private final TrainingMetrics metrics;
+
+	LossRecorder(TrainingJob job, TrainingMetrics metrics) {
 		this.job = job;
+		this.metrics = metrics;
 		this.regularized = job.hyperparameters().l2() > 0 || job.hyperparameters().weightDecay() > 0;
 	}
 
@@ -44,8 +47,8 @@ final class LossRecorder extends BaseTrainingListener {
 		}
 		lastLoss = loss;
 		if (Double.isFinite(loss)) {
-			job.lossHistory().append(loss);
 			job.iterationDone(loss, model.batchSize(), now - lastIterationEnd);
+			metrics.iterationDone(model.batchSize());
 		}
 		lastIterationEnd = now;
 	}

@@ -14,11 +14,17 @@ import org.springframework.stereotype.Component;
 @Component
 class Trainer {
 
+	private final TrainingMetrics metrics;
+
+	Trainer(TrainingMetrics metrics) {
+		this.metrics = metrics;
+	}
+
 	/** The trained network and its last evaluation, or empty when the job was cancelled. */
 	Optional<TrainedNetwork> train(TrainingJob job, Dataset data) {
 		Hyperparameters h = job.hyperparameters();
 		MultiLayerNetwork network = NetworkFactory.create(h);
-		LossRecorder recorder = new LossRecorder(job);
+		LossRecorder recorder = new LossRecorder(job, metrics);
 		network.setListeners(recorder);
 		ShufflingIterator batches = new ShufflingIterator(data.train(), h.trainLimit(), h.batchSize(), h.seed());
 		TestEvaluation evaluation = null;

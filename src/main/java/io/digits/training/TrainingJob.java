@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * One training job's live state. The training thread writes it, request threads read it: every transition is
- * synchronized, and the fields updated every iteration are volatile so a reader never blocks training.
+ * One training job's live state, its loss history and its event stream. The training thread writes it, request
+ * threads read it: transitions are synchronized, and the fields updated every iteration are volatile so a reader never
+ * blocks training. Iteration events are throttled to a few per second, each with the mean loss of what it covers.
  */
 public final class TrainingJob {
 
@@ -24,7 +25,11 @@ public final class TrainingJob {
 
 	private final List<EpochSummary> epochs = new CopyOnWriteArrayList<>();
 
-	private final LossHistory lossHistory = new LossHistory();
+	private final LossHistory lossHistory;
+
+	private final JobEvents events;
+
+	private final long iterationEventIntervalNanos;
 
 	private volatile JobState state = JobState.QUEUED;
 
@@ -48,12 +53,24 @@ public final class TrainingJob {
 
 	private volatile long trainingNanos;
 
-	TrainingJob(String id, Hyperparameters hyperparameters, boolean activate, Clock clock) {
+	/** Iterations not yet covered by an iteration event; touched by the training thread only. */
+	private double pendingLossSum;
+
+	private int pendingIterations;
+
+	private long lastIterationEventNanos;
+
+	TrainingJob(String id, Hyperparameters hyperparameters, boolean activate, Clock clock,
+			TrainingProperties.Stream stream) {
 		this.id = id;
 		this.hyperparameters = hyperparameters;
 		this.activate = activate;
 		this.clock = clock;
 		this.createdAt = clock.instant();
+		this.lossHistory = new LossHistory(stream.lossHistoryPoints());
+		this.events = new JobEvents(stream.retainedEvents());
+		this.iterationEventIntervalNanos = 1_000_000_000L / stream.iterationEventsPerSecond();
+		events.publish(JobEvent.STATE, new StateEvent(state, createdAt, null));
 	}
 
 	public String id() {
@@ -76,8 +93,51 @@ public final class TrainingJob {
 		return createdAt;
 	}
 
+	public int epoch() {
+		return epoch;
+	}
+
+	public long iteration() {
+		return iteration;
+	}
+
+	/** The loss of the last iteration, NaN before the first. */
+	public double latestLoss() {
+		return latestLoss;
+	}
+
+	public double fraction() {
+		long total = hyperparameters.totalIterations();
+		return total == 0 ? 0 : (double) iteration / total;
+	}
+
+	/** Training throughput so far, NaN before the first iteration. */
+	public double samplesPerSecond() {
+		long nanos = trainingNanos;
+		return nanos == 0 ? Double.NaN : samplesSeen / (nanos / 1e9);
+	}
+
+	/** Test accuracy after the last finished epoch, NaN before the first. */
+	public double lastTestAccuracy() {
+		return epochs.isEmpty() ? Double.NaN : epochs.get(epochs.size() - 1).testAccuracy();
+	}
+
+	/** Wall time from start to end (or to now, while running); zero before the start. */
+	public Duration runningTime() {
+		Instant start = startedAt;
+		if (start == null) {
+			return Duration.ZERO;
+		}
+		Instant end = finishedAt;
+		return Duration.between(start, end == null ? clock.instant() : end);
+	}
+
 	LossHistory lossHistory() {
 		return lossHistory;
+	}
+
+	JobEvents events() {
+		return events;
 	}
 
 	boolean cancelRequested() {
@@ -91,6 +151,8 @@ public final class TrainingJob {
 		}
 		state = JobState.RUNNING;
 		startedAt = clock.instant();
+		lastIterationEventNanos = System.nanoTime();
+		events.publish(JobEvent.STATE, new StateEvent(state, startedAt, null));
 		return true;
 	}
 
@@ -114,14 +176,25 @@ public final class TrainingJob {
 	}
 
 	void iterationDone(double loss, int batchSize, long nanos) {
+		long done = iteration + 1;
 		latestLoss = loss;
 		samplesSeen += batchSize;
 		trainingNanos += nanos;
-		iteration++;
+		iteration = done;
+		lossHistory.append(done, epoch, loss, clock.millis());
+		pendingLossSum += loss;
+		pendingIterations++;
+		long now = System.nanoTime();
+		if (now - lastIterationEventNanos >= iterationEventIntervalNanos) {
+			lastIterationEventNanos = now;
+			publishPendingIterations();
+		}
 	}
 
 	void epochDone(EpochSummary summary) {
+		publishPendingIterations();
 		epochs.add(summary);
+		events.publish(JobEvent.EPOCH, summary);
 	}
 
 	synchronized void succeeded(String modelId) {
@@ -139,8 +212,22 @@ public final class TrainingJob {
 	}
 
 	private void finish(JobState finalState) {
+		publishPendingIterations();
 		state = finalState;
 		finishedAt = clock.instant();
+		events.publish(JobEvent.STATE, new StateEvent(finalState, finishedAt, error));
+		events.publish(JobEvent.DONE, view());
+	}
+
+	private void publishPendingIterations() {
+		if (pendingIterations == 0) {
+			return;
+		}
+		double samplesPerSecond = samplesPerSecond();
+		events.publish(JobEvent.ITERATION, new IterationEvent(iteration, epoch, pendingLossSum / pendingIterations,
+				Double.isNaN(samplesPerSecond) ? null : samplesPerSecond, pendingIterations));
+		pendingLossSum = 0;
+		pendingIterations = 0;
 	}
 
 	public JobView view() {
@@ -155,12 +242,11 @@ public final class TrainingJob {
 		else if (state == JobState.SUCCEEDED) {
 			eta = 0.0;
 		}
-		JobProgress progress = new JobProgress(epoch, h.epochs(), done, total, total == 0 ? 0 : (double) done / total,
-				eta);
-		Double loss = Double.isNaN(latestLoss) ? null : latestLoss;
-		Double samplesPerSecond = trainingNanos == 0 ? null : samplesSeen / (trainingNanos / 1e9);
-		return new JobView(id, state, h, activate, progress, loss, samplesPerSecond, List.copyOf(epochs), createdAt,
-				startedAt, finishedAt, modelId, error);
+		JobProgress progress = new JobProgress(epoch, h.epochs(), done, total, fraction(), eta);
+		double samplesPerSecond = samplesPerSecond();
+		return new JobView(id, state, h, activate, progress, Double.isNaN(latestLoss) ? null : latestLoss,
+				Double.isNaN(samplesPerSecond) ? null : samplesPerSecond, List.copyOf(epochs), createdAt, startedAt,
+				finishedAt, modelId, error);
 	}
 
 }

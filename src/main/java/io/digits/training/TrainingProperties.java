@@ -1,7 +1,11 @@
 package io.digits.training;
 
+import java.time.Duration;
+
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -16,6 +20,7 @@ import org.springframework.validation.annotation.Validated;
  *     full-batch epochs of MNIST, the question's longest run)
  * @param retainedJobs finished jobs remembered; the oldest are forgotten first
  * @param nativeThreads threads of ND4J's native ops when {@code OMP_NUM_THREADS} is not set
+ * @param stream the live event stream and loss history of each job
  */
 @ConfigurationProperties("digits.training")
 @Validated
@@ -24,5 +29,24 @@ public record TrainingProperties(@Min(1) @Max(64) @DefaultValue("1") int concurr
 		@Min(1000) @DefaultValue("10000000") long maxParameters,
 		@Min(1) @DefaultValue("200000000") long maxSamplesPerJob,
 		@Min(1) @DefaultValue("1000") int retainedJobs,
-		@Min(1) @Max(256) @DefaultValue("1") int nativeThreads) {
+		@Min(1) @Max(256) @DefaultValue("1") int nativeThreads,
+		@Valid @DefaultValue Stream stream) {
+
+	/**
+	 * @param iterationEventsPerSecond the most iteration events a job's stream sends per second; each carries the
+	 *     mean loss of the iterations it covers
+	 * @param keepAlive how often a quiet stream sends a comment, so proxies keep it open
+	 * @param subscriberBuffer events waiting for one slow subscriber before it is dropped (it can resume with
+	 *     Last-Event-ID)
+	 * @param maxSubscribers streams open at once, over all jobs
+	 * @param lossHistoryPoints iterations kept per job before the curve is thinned evenly
+	 * @param retainedEvents events kept per job for replay; past it, the oldest iteration events go first
+	 */
+	public record Stream(@Min(1) @Max(1000) @DefaultValue("20") int iterationEventsPerSecond,
+			@NotNull @DefaultValue("15s") Duration keepAlive, @Min(1) @DefaultValue("1024") int subscriberBuffer,
+			@Min(1) @Max(10_000) @DefaultValue("256") int maxSubscribers,
+			@Min(100) @DefaultValue("100000") int lossHistoryPoints,
+			@Min(100) @DefaultValue("100000") int retainedEvents) {
+	}
+
 }

@@ -40,6 +40,10 @@ public final class DigitsClient {
 		return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
 	}
 
+	public Response getAccepting(String path, String accept) {
+		return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", accept).GET());
+	}
+
 	public Response postJson(String path, String json) {
 		return send(HttpRequest.newBuilder(URI.create(base + path))
 			.header("Content-Type", "application/json")
