@@ -18,11 +18,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class PredictionMetrics {
 
+	/** Fine below 25 ms, the p99 a prediction should stay under, coarse above. */
 	private static final Duration[] LATENCY_BUCKETS = { Duration.ofNanos(500_000), Duration.ofMillis(1),
-			Duration.ofMillis(2), Duration.ofMillis(3), Duration.ofMillis(5), Duration.ofMillis(8),
-			Duration.ofMillis(12), Duration.ofMillis(20), Duration.ofMillis(30), Duration.ofMillis(50),
+			Duration.ofMillis(2), Duration.ofMillis(3), Duration.ofMillis(5), Duration.ofMillis(7),
+			Duration.ofMillis(10), Duration.ofMillis(15), Duration.ofMillis(25), Duration.ofMillis(50),
 			Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
-			Duration.ofSeconds(2), Duration.ofSeconds(5) };
+			Duration.ofMillis(2500), Duration.ofSeconds(5) };
 
 	private final MeterRegistry registry;
 

@@ -80,6 +80,13 @@ class ModelLifecycleTests {
 
 			assertThat(client.putJson("/api/models/active", "{\"modelId\": \"model-000000000000\"}").status()).isEqualTo(404);
 			assertThat(client.putJson("/api/models/active", "{}").status()).isEqualTo(400);
+
+			JsonNode readiness = client.get("/actuator/health/readiness").json();
+			assertThat(readiness.get("status").asString()).isEqualTo("UP");
+			assertThat(readiness.get("components").get("digits").get("details").get("activeModel").asString()).isEqualTo(second);
+			JsonNode info = client.get("/actuator/info").json();
+			assertThat(info.get("activeModel").get("id").asString()).isEqualTo(second);
+			assertThat(info.get("activeModel").get("testAccuracy").asDouble()).isBetween(0.1, 1.0);
 		}
 	}
 

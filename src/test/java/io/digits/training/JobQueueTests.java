@@ -3,18 +3,20 @@ package io.digits.training;
 import java.time.Duration;
 
 import io.digits.support.DigitsClient;
+import io.digits.support.EventStreamClient;
 import io.digits.support.MnistSamples;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A server with a queue of one and no model at all. */
+/** A server with a queue of one, quick keep-alives and no model at all. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "digits.bootstrap.enabled=false", "digits.store.dir=target/test-stores/${random.uuid}",
-				"digits.training.queue-capacity=1" })
+				"digits.training.queue-capacity=1", "digits.training.stream.keep-alive=300ms" })
 class JobQueueTests {
 
 	@LocalServerPort
@@ -45,6 +47,58 @@ class JobQueueTests {
 		client.postJson("/api/jobs/" + accepted.json().get("id").asString() + "/cancel", "");
 		client.postJson("/api/jobs/" + running + "/cancel", "");
 		assertThat(client.awaitJob(running, Duration.ofSeconds(30)).get("state").asString()).isEqualTo("CANCELLED");
+	}
+
+	@Test
+	void aQuietStreamSendsKeepAliveComments() throws Exception {
+		DigitsClient client = new DigitsClient(port);
+		String running = client.postJson("/api/jobs", "{\"epochs\": 100, \"batchSize\": 32}").json().get("id").asString();
+		String queued = client.postJson("/api/jobs", "{\"epochs\": 1}").json().get("id").asString();
+		try (EventStreamClient stream = EventStreamClient.open(port, "/api/jobs/" + queued + "/events", null)) {
+			assertThat(stream.next().data().get("state").asString()).isEqualTo("QUEUED");
+			Thread.sleep(1200);
+			client.postJson("/api/jobs/" + queued + "/cancel", "");
+
+			EventStreamClient.Event cancelled = stream.next();
+
+			assertThat(cancelled.data().get("state").asString()).isEqualTo("CANCELLED");
+			assertThat(stream.comments()).hasSizeGreaterThanOrEqualTo(2).allMatch(comment -> comment.contains("keep-alive"));
+			assertThat(stream.next().type()).isEqualTo("done");
+			assertThat(stream.next()).isNull();
+		}
+		finally {
+			client.postJson("/api/jobs/" + running + "/cancel", "");
+			client.awaitJob(running, Duration.ofSeconds(30));
+		}
+	}
+
+	@Test
+	void withoutAModelTheServiceIsAliveButNotReady() {
+		DigitsClient client = new DigitsClient(port);
+
+		DigitsClient.Response readiness = client.get("/actuator/health/readiness");
+		assertThat(readiness.status()).isEqualTo(503);
+		assertThat(readiness.json().get("status").asString()).isEqualTo("OUT_OF_SERVICE");
+		assertThat(readiness.json().get("components").get("digits").get("details").get("activeModel").asString())
+			.isEqualTo("none");
+		assertThat(client.get("/actuator/health/liveness").json().get("status").asString()).isEqualTo("UP");
+
+		JsonNode info = client.get("/actuator/info").json();
+		assertThat(info.get("nd4j").get("backend").asString()).isEqualTo("CPU");
+		assertThat(info.get("nd4j").get("blasVendor").asString()).isEqualTo("OPENBLAS");
+		assertThat(info.get("dl4j").get("version").asString()).isEqualTo("1.0.0-M2.1");
+		assertThat(info.get("activeModel").get("id").asString()).isEqualTo("none");
+	}
+
+	@Test
+	void actuatorExposesOnlyHealthInfoMetricsAndPrometheus() {
+		DigitsClient client = new DigitsClient(port);
+
+		JsonNode links = client.get("/actuator").json().get("_links");
+		assertThat(links.propertyNames()).containsExactlyInAnyOrder("self", "health", "health-path", "info", "metrics",
+				"metrics-requiredMetricName", "prometheus");
+		assertThat(client.get("/actuator/env").status()).isEqualTo(404);
+		assertThat(client.get("/actuator/beans").status()).isEqualTo(404);
 	}
 
 	@Test
