@@ -44,15 +44,24 @@ public class PredictionMetrics {
 				.tag("digit", Integer.toString(digit))
 				.register(registry))
 			.toList();
+		// present at 0 from the start, so rate() sees the first request
+		for (String input : List.of("upload", "json")) {
+			for (String outcome : List.of("success", "rejected", "unavailable", "error")) {
+				requests(input, outcome);
+			}
+		}
 	}
 
-	void request(String input, String outcome, long nanos) {
-		Counter.builder("digits.predictions.requests")
+	private Counter requests(String input, String outcome) {
+		return Counter.builder("digits.predictions.requests")
 			.description("Prediction requests, by input and outcome")
 			.tag("input", input)
 			.tag("outcome", outcome)
-			.register(registry)
-			.increment();
+			.register(registry);
+	}
+
+	void request(String input, String outcome, long nanos) {
+		requests(input, outcome).increment();
 		Timer.builder("digits.prediction.duration")
 			.description("Time to answer a prediction request, upload parsing included")
 			.tag("input", input)

@@ -37,6 +37,19 @@ public class TrainingMetrics {
 		this.samples = Counter.builder("digits.training.samples")
 			.description("Training samples processed, over all jobs")
 			.register(registry);
+		// present at 0 from the start, so increase() and rate() see the first job end
+		for (JobState state : JobState.values()) {
+			if (state.isFinal()) {
+				endedJobs(state);
+			}
+		}
+	}
+
+	private Counter endedJobs(JobState state) {
+		return Counter.builder("digits.training.jobs")
+			.description("Jobs ended, by final state")
+			.tag("state", state.name().toLowerCase())
+			.register(registry);
 	}
 
 	void iterationDone(int batchSize) {
@@ -62,15 +75,10 @@ public class TrainingMetrics {
 		if (gauges != null) {
 			gauges.forEach(registry::remove);
 		}
-		String state = job.state().name().toLowerCase();
-		Counter.builder("digits.training.jobs")
-			.description("Jobs ended, by final state")
-			.tag("state", state)
-			.register(registry)
-			.increment();
+		endedJobs(job.state()).increment();
 		Timer.builder("digits.training.job.duration")
 			.description("Wall time of jobs from start to end, by final state")
-			.tag("state", state)
+			.tag("state", job.state().name().toLowerCase())
 			.register(registry)
 			.record(job.runningTime());
 	}

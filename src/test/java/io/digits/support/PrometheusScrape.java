@@ -72,6 +72,11 @@ public final class PrometheusScrape {
 		return find(name, labels).stream().mapToDouble(Sample::value).sum();
 	}
 
+	/** Every series name in the scrape. */
+	public java.util.Set<String> names() {
+		return samples.stream().map(Sample::name).collect(java.util.stream.Collectors.toSet());
+	}
+
 	public boolean has(String name, String... labels) {
 		return !find(name, labels).isEmpty();
 	}

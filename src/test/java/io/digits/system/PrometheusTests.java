@@ -1,8 +1,15 @@
 package io.digits.system;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.digits.support.DigitsClient;
 import io.digits.support.DigitsServerTest;
@@ -10,7 +17,9 @@ import io.digits.support.MnistSamples;
 import io.digits.support.PrometheusScrape;
 import io.digits.support.PrometheusScrape.Sample;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -110,6 +119,46 @@ class PrometheusTests {
 		assertThat(scrape.value("digits_native_memory_physical_bytes")).isPositive();
 		assertThat(scrape.value("digits_native_memory_offheap_estimate_bytes")).isPositive();
 		assertThat(scrape.value("digits_native_memory_max_bytes")).isPositive();
+	}
+
+	@Test
+	void thePrometheusConfigAndTheGrafanaDashboardQueryOnlySeriesTheServiceExposes() throws Exception {
+		Map<String, Object> prometheus = new Yaml().load(Files.readString(Path.of("docker/prometheus/prometheus.yml")));
+		assertThat(((Map<?, ?>) prometheus.get("global")).get("scrape_interval")).isEqualTo("5s");
+		Map<?, ?> scrapeConfig = (Map<?, ?>) ((List<?>) prometheus.get("scrape_configs")).get(0);
+		assertThat(scrapeConfig.get("metrics_path")).isEqualTo("/actuator/prometheus");
+		Map<String, Object> datasources = new Yaml()
+			.load(Files.readString(Path.of("docker/grafana/provisioning/datasources/prometheus.yml")));
+		assertThat(datasources.toString()).contains("uid=prometheus", "type=prometheus");
+
+		DigitsClient client = new DigitsClient(port);
+		String job = client.postJson("/api/jobs", "{\"trainLimit\": 20000, \"epochs\": 2, \"batchSize\": 32}").json().get("id").asString();
+		Set<String> exposed = new HashSet<>();
+		client.awaitState(job, "RUNNING", Duration.ofMinutes(1));
+		while (!exposed.contains("digits_training_loss") && client.get("/api/jobs/" + job).json().get("state").asString().equals("RUNNING")) {
+			exposed.addAll(scrape(client).names());
+		}
+		String model = client.awaitJob(job, Duration.ofMinutes(2)).get("modelId").asString();
+		client.upload("/api/predictions?model=" + model, "image", List.of(MnistSamples.png(MnistSamples.image(0))));
+		exposed.addAll(scrape(client).names());
+
+		JsonNode dashboard = JsonMapper.builder().build().readTree(Files.readString(Path.of("docker/grafana/dashboards/digits.json")));
+		Pattern series = Pattern.compile("\\b((?:digits|jvm|process)_[a-z_]+)\\b");
+		int queries = 0;
+		for (JsonNode panel : dashboard.get("panels")) {
+			if (!panel.has("targets")) {
+				continue;
+			}
+			for (JsonNode target : panel.get("targets")) {
+				assertThat(target.get("datasource").get("uid").asString()).isEqualTo("prometheus");
+				Matcher names = series.matcher(target.get("expr").asString());
+				while (names.find()) {
+					assertThat(exposed).as(panel.get("title").asString()).contains(names.group(1));
+					queries++;
+				}
+			}
+		}
+		assertThat(queries).isGreaterThanOrEqualTo(20);
 	}
 
 	private static PrometheusScrape scrape(DigitsClient client) {
