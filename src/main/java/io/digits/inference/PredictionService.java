@@ -42,7 +42,6 @@ public class PredictionService {
 
 	public PredictionResponse predictUploads(List<MultipartFile> uploads, String modelId) {
 		requireCount("image", uploads.size());
-		LoadedModel model = resolve(modelId);
 		float[][] images = new float[uploads.size()][];
 		for (int i = 0; i < images.length; i++) {
 			MultipartFile upload = uploads.get(i);
@@ -54,7 +53,7 @@ public class PredictionService {
 				throw new UncheckedIOException(ex);
 			}
 		}
-		return predict(model, images);
+		return predict(resolve(modelId), images);
 	}
 
 	public PredictionResponse predictPixels(PixelRequest request, String modelId) {

@@ -13,6 +13,7 @@ import io.digits.model.NoActiveModelException;
 import io.digits.training.JobNotFoundException;
 import io.digits.training.QueueFullException;
 import io.digits.training.TooManyStreamsException;
+import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -21,6 +22,7 @@ import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.servlet.autoconfigure.MultipartProperties;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -33,6 +35,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -47,8 +50,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	private final JsonMapper json;
 
-	ProblemHandler(JsonMapper json) {
+	private final MultipartProperties multipart;
+
+	ProblemHandler(JsonMapper json, MultipartProperties multipart) {
 		this.json = json;
+		this.multipart = multipart;
 	}
 
 	@ExceptionHandler(InvalidFieldException.class)
@@ -103,6 +109,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return problem;
 	}
 
+	@ExceptionHandler(ConstraintViolationException.class)
+	ProblemDetail constraintViolation(ConstraintViolationException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "Invalid request", ex.getConstraintViolations()
+			.stream()
+			.map(violation -> violation.getPropertyPath() + " " + violation.getMessage() + " (was "
+					+ violation.getInvalidValue() + ")")
+			.sorted()
+			.collect(Collectors.joining("; ")));
+	}
+
 	/** The last resort: logged with its stack trace, answered without it. */
 	@ExceptionHandler(Exception.class)
 	ProblemDetail unexpected(Exception ex) {
@@ -147,8 +163,24 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@Override
+	protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, "Upload too large",
+				"The upload is too large: at most %s per image and %s per request (spring.servlet.multipart.*)"
+					.formatted(multipart.getMaxFileSize(), multipart.getMaxRequestSize()));
+		problem.setProperty("field", "image");
+		return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).header(HttpHeaders.CONNECTION, "close").body(problem);
+	}
+
+	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		BodyTooLargeException tooLarge = causeOfType(ex, BodyTooLargeException.class);
+		if (tooLarge != null) {
+			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+				.header(HttpHeaders.CONNECTION, "close")
+				.body(problem(HttpStatus.CONTENT_TOO_LARGE, "Request body too large", tooLarge.getMessage()));
+		}
 		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Unreadable request body", unreadable(ex));
 		if (ex.getCause() instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
 			problem.setProperty("field", path(jackson));
@@ -177,6 +209,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			return jackson.getOriginalMessage();
 		}
 		return "the request body is missing or is not valid JSON";
+	}
+
+	private static <T extends Throwable> T causeOfType(Throwable ex, Class<T> type) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return type.cast(cause);
+			}
+		}
+		return null;
 	}
 
 	private String enumValues(Class<?> type) {

@@ -50,6 +50,12 @@ public final class DigitsClient {
 			.POST(HttpRequest.BodyPublishers.ofString(json)));
 	}
 
+	public Response post(String path, String contentType, byte[] body) {
+		return send(HttpRequest.newBuilder(URI.create(base + path))
+			.header("Content-Type", contentType)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+	}
+
 	public Response putJson(String path, String json) {
 		return send(HttpRequest.newBuilder(URI.create(base + path))
 			.header("Content-Type", "application/json")
