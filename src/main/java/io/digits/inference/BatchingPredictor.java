@@ -57,7 +57,11 @@ class BatchingPredictor {
 		List<Pending> batch = new ArrayList<>();
 		while (!Thread.currentThread().isInterrupted()) {
 			try {
-				batch.add(queue.take());
+				Pending first = queue.take();
+				if (first.result().isDone()) {
+					continue;
+				}
+				batch.add(first);
 			}
 			catch (InterruptedException ex) {
 				return;
@@ -66,8 +70,11 @@ class BatchingPredictor {
 			Pending next;
 			while ((next = queue.peek()) != null && next.model() == batch.get(0).model()
 					&& images + next.images().length <= maxBatch) {
-				batch.add(queue.poll());
-				images += next.images().length;
+				queue.poll();
+				if (!next.result().isDone()) {
+					batch.add(next);
+					images += next.images().length;
+				}
 			}
 			run(batch, images);
 			batch.clear();
@@ -95,7 +102,8 @@ class BatchingPredictor {
 				pending.result().complete(own);
 			}
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
+			// the only inference thread must outlive any failure, out of memory included
 			log.error("Forward pass of {} images failed", images, ex);
 			batch.forEach(pending -> pending.result().completeExceptionally(ex));
 		}

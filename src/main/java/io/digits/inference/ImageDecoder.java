@@ -25,8 +25,8 @@ class ImageDecoder {
 
 	private static final Set<String> FORMATS = Set.of("png", "jpeg", "gif", "bmp");
 
-	/** The widest image decoded at full resolution. */
-	static final int DECODED_SIDE = 1024;
+	/** The widest image decoded at full resolution (16 MB of pixels; a 4096-pixel upload keeps every other pixel). */
+	static final int DECODED_SIDE = 2048;
 
 	private final int maxSide;
 
@@ -69,7 +69,8 @@ class ImageDecoder {
 
 	/**
 	 * Reads large images at a lower resolution, every n-th pixel of every n-th row: the digit ends up 20 pixels
-	 * tall anyway, and decoding a 4096x4096 upload whole would take 64 MB.
+	 * tall anyway, and decoding a 4096x4096 upload whole would take 64 MB. Subsampling skips pixels without averaging,
+	 * so it stops at twice the side a digit needs to keep thin strokes.
 	 */
 	private static ImageReadParam subsampled(ImageReader reader, int width, int height) {
 		ImageReadParam param = reader.getDefaultReadParam();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -107,14 +108,15 @@ public class PredictionService {
 	}
 
 	private PredictionResponse predict(LoadedModel model, float[][] images) {
+		CompletableFuture<float[][]> result = predictor.predict(model, images);
 		try {
-			float[][] probabilities = predictor.predict(model, images)
-				.get(properties.timeout().toMillis(), TimeUnit.MILLISECONDS);
+			float[][] probabilities = result.get(properties.timeout().toMillis(), TimeUnit.MILLISECONDS);
 			List<Prediction> predictions = Arrays.stream(probabilities).map(Prediction::of).toList();
 			predictions.forEach(prediction -> metrics.predicted(prediction.digit()));
 			return new PredictionResponse(model.id(), predictions);
 		}
 		catch (TimeoutException ex) {
+			result.cancel(false);
 			throw new OverloadedException();
 		}
 		catch (InterruptedException ex) {

@@ -139,10 +139,17 @@ public class ModelService {
 			}
 			try {
 				LoadedModel loaded = new LoadedModel(model, load(id));
+				if (!models.containsKey(id)) {
+					throw new ModelNotFoundException(id);
+				}
 				recentlyUsed.put(id, loaded);
 				return loaded;
 			}
 			catch (IOException ex) {
+				if (!models.containsKey(id)) {
+					// deleted while it was being read
+					throw new ModelNotFoundException(id);
+				}
 				throw new UncheckedIOException("Cannot load model " + id, ex);
 			}
 		}
@@ -159,19 +166,21 @@ public class ModelService {
 	}
 
 	public synchronized void delete(String id) {
-		get(id);
+		ModelMetadata model = get(id);
 		if (active != null && active.id().equals(id)) {
 			throw new ActiveModelDeletionException(id);
+		}
+		// unlisted first, so that no prediction starts reading files that are about to go
+		synchronized (recentlyUsed) {
+			models.remove(id);
+			recentlyUsed.remove(id);
 		}
 		try {
 			store.delete(id);
 		}
 		catch (IOException ex) {
+			models.put(id, model);
 			throw new UncheckedIOException("Cannot delete model " + id, ex);
-		}
-		models.remove(id);
-		synchronized (recentlyUsed) {
-			recentlyUsed.remove(id);
 		}
 		log.info("Deleted model {}", id);
 	}

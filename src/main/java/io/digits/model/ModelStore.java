@@ -2,18 +2,15 @@ package io.digits.model;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
+import io.digits.system.AtomicFiles;
 import io.digits.system.Ids;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -90,11 +87,11 @@ public class ModelStore {
 			ModelMetadata metadata = ModelMetadata.of(id, createdAt, network.numParams(), Files.size(modelFile),
 					record);
 			json.writeValue(incoming.resolve(METADATA_FILE).toFile(), metadata);
-			moveAtomically(incoming, modelsDir.resolve(id));
+			AtomicFiles.move(incoming, modelsDir.resolve(id));
 			return metadata;
 		}
 		finally {
-			deleteRecursively(incoming);
+			AtomicFiles.deleteRecursively(incoming);
 		}
 	}
 
@@ -109,8 +106,8 @@ public class ModelStore {
 	void delete(String id) throws IOException {
 		Path dir = modelsDir.resolve(id);
 		Path doomed = modelsDir.resolve(".deleted-" + id);
-		moveAtomically(dir, doomed);
-		deleteRecursively(doomed);
+		AtomicFiles.move(dir, doomed);
+		AtomicFiles.deleteRecursively(doomed);
 	}
 
 	Optional<String> readActiveId() {
@@ -129,29 +126,7 @@ public class ModelStore {
 	}
 
 	void writeActiveId(String id) throws IOException {
-		Path temp = root.resolve(ACTIVE_FILE + ".tmp");
-		json.writeValue(temp.toFile(), new ActivePointer(id));
-		moveAtomically(temp, root.resolve(ACTIVE_FILE));
-	}
-
-	private static void moveAtomically(Path from, Path to) throws IOException {
-		try {
-			Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-		}
-		catch (AtomicMoveNotSupportedException ex) {
-			Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-		}
-	}
-
-	private static void deleteRecursively(Path dir) throws IOException {
-		if (!Files.exists(dir)) {
-			return;
-		}
-		try (Stream<Path> paths = Files.walk(dir)) {
-			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(path);
-			}
-		}
+		AtomicFiles.write(root.resolve(ACTIVE_FILE), temp -> json.writeValue(temp.toFile(), new ActivePointer(id)));
 	}
 
 	record ActivePointer(String modelId) {

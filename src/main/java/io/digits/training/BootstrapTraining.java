@@ -1,6 +1,7 @@
 package io.digits.training;
 
 import io.digits.model.ModelService;
+import io.digits.system.InvalidFieldException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,14 @@ class BootstrapTraining {
 		if (!properties.enabled() || models.count() > 0 || jobs.count() > 0) {
 			return;
 		}
-		TrainingJob job = jobs.submit(JobRequest.defaults().activating());
+		TrainingJob job;
+		try {
+			job = jobs.submit(JobRequest.defaults().activating());
+		}
+		catch (InvalidFieldException ex) {
+			log.warn("Cannot train the first model: {}", ex.getMessage());
+			return;
+		}
 		log.info("No model in the store: started bootstrap job {} with the recommended defaults "
 				+ "(disable with digits.bootstrap.enabled=false); follow it at /api/jobs/{}", job.id(), job.id());
 	}

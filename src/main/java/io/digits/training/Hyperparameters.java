@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 import io.digits.data.DatasetName;
+import io.digits.system.InvalidFieldException;
 
 /**
  * A job's hyperparameters with every default filled in: what the model was actually trained with.
@@ -28,13 +29,19 @@ public record Hyperparameters(DatasetName dataset, List<Integer> hiddenLayers, A
 		Optimizer optimizer = Objects.requireNonNullElse(request.optimizer(), Optimizer.ADAM);
 		Activation activation = Objects.requireNonNullElse(request.activation(), Activation.RELU);
 		int trainLimit = request.trainLimit() == null ? trainingSetSize : Math.min(request.trainLimit(), trainingSetSize);
+		double l2 = Objects.requireNonNullElse(request.l2(), 0.0);
+		double weightDecay = Objects.requireNonNullElse(request.weightDecay(), l2 > 0 ? 0.0 : optimizer.defaultWeightDecay());
+		if (l2 > 0 && weightDecay > 0) {
+			// DL4J keeps only the last of the two it is given
+			throw new InvalidFieldException("l2", "l2 (%s) and weightDecay (%s) cannot be combined: use one of them"
+				.formatted(l2, weightDecay));
+		}
 		return new Hyperparameters(Objects.requireNonNullElse(request.dataset(), DatasetName.MNIST),
 				Objects.requireNonNullElse(request.hiddenLayers(), DEFAULT_HIDDEN_LAYERS), activation, optimizer,
 				Objects.requireNonNullElse(request.learningRate(), optimizer.defaultLearningRate()),
 				Objects.requireNonNullElse(request.momentum(), 0.9),
 				Objects.requireNonNullElse(request.batchSize(), 128), Objects.requireNonNullElse(request.epochs(), 10),
-				Objects.requireNonNullElse(request.l2(), 0.0),
-				Objects.requireNonNullElse(request.weightDecay(), optimizer.defaultWeightDecay()),
+				l2, weightDecay,
 				Objects.requireNonNullElse(request.dropout(), 0.0),
 				Objects.requireNonNullElse(request.weightInit(), activation.suitedInit()),
 				Objects.requireNonNullElse(request.seed(), DEFAULT_SEED), trainLimit);

@@ -67,11 +67,16 @@ class JobController {
 					+ "and a last done event with the final job, after which the stream ends. Each event has an "
 					+ "increasing id: reconnect with Last-Event-ID to get every event missed. A finished job's "
 					+ "stream replays its history and ends.")
-	SseEmitter events(@PathVariable String id,
+	ResponseEntity<SseEmitter> events(@PathVariable String id,
 			@Parameter(description = "The id of the last event received; the stream resumes after it")
 			@RequestHeader(value = "Last-Event-ID", required = false) String lastEventId) {
 		TrainingJob job = jobs.get(id);
-		return streamer.stream(job, parseEventId(lastEventId));
+		long after = parseEventId(lastEventId);
+		if (job.state().isFinal() && after >= job.events().lastId()) {
+			// a finished job with nothing left to send: 204 tells EventSource to stop reconnecting
+			return ResponseEntity.noContent().build();
+		}
+		return ResponseEntity.ok(streamer.stream(job, after));
 	}
 
 	@GetMapping(value = "/{id}/loss", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -71,6 +71,10 @@ class JobEventStreamer {
 					return;
 				}
 			}
+			if (!subscription.open()) {
+				emitter.complete();
+				return;
+			}
 			while (!closed.get()) {
 				JobEvent event = subscription.live().poll(settings.keepAlive().toMillis(), TimeUnit.MILLISECONDS);
 				if (event != null) {

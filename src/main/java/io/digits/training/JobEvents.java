@@ -51,11 +51,26 @@ final class JobEvents {
 			}
 		}
 		boolean finished = !log.isEmpty() && log.get(log.size() - 1).isLast();
-		Subscription subscription = new Subscription(this, backlog, bufferSize);
+		Subscription subscription = new Subscription(this, backlog, bufferSize, !finished);
 		if (!finished) {
 			subscriptions.add(subscription);
 		}
 		return subscription;
+	}
+
+	/** Keeps at most about {@code limit} iteration events, evenly spread, to keep a finished job small in memory. */
+	synchronized void thinIterationEvents(int limit) {
+		long iterationEvents = log.stream().filter(event -> JobEvent.ITERATION.equals(event.type())).count();
+		if (iterationEvents <= limit) {
+			return;
+		}
+		long keepEvery = (iterationEvents + limit - 1) / limit;
+		long[] seen = { 0 };
+		log.removeIf(event -> JobEvent.ITERATION.equals(event.type()) && seen[0]++ % keepEvery != 0);
+	}
+
+	synchronized long lastId() {
+		return lastId;
 	}
 
 	synchronized List<JobEvent> all() {
@@ -84,12 +99,20 @@ final class JobEvents {
 
 		private final BlockingQueue<JobEvent> live;
 
+		private final boolean open;
+
 		private volatile boolean overflowed;
 
-		private Subscription(JobEvents events, List<JobEvent> backlog, int bufferSize) {
+		private Subscription(JobEvents events, List<JobEvent> backlog, int bufferSize, boolean open) {
 			this.events = events;
 			this.backlog = backlog;
 			this.live = new ArrayBlockingQueue<>(Math.max(1, bufferSize));
+			this.open = open;
+		}
+
+		/** False for a finished job's stream: the backlog is all there is. */
+		boolean open() {
+			return open;
 		}
 
 		List<JobEvent> backlog() {

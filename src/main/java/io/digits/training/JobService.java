@@ -7,7 +7,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -34,6 +33,8 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 /**
@@ -57,6 +58,8 @@ public class JobService {
 
 	private final TrainingMetrics metrics;
 
+	private final JobStore store;
+
 	private final JsonMapper json;
 
 	private final Clock clock;
@@ -69,13 +72,19 @@ public class JobService {
 	/** The executor's task of each queued job, to take it out of the queue when the job is cancelled. */
 	private final Map<String, Runnable> queuedTasks = new LinkedHashMap<>();
 
+	/** Jobs read back from the store that were queued or running: queued again once the service is up. */
+	private final List<TrainingJob> toResume = new ArrayList<>();
+
+	private volatile boolean shuttingDown;
+
 	public JobService(DatasetRepository datasets, ModelService models, Trainer trainer, TrainingProperties properties,
-			TrainingMetrics metrics, JsonMapper json, Clock clock) {
+			TrainingMetrics metrics, JobStore store, JsonMapper json, Clock clock) {
 		this.datasets = datasets;
 		this.models = models;
 		this.trainer = trainer;
 		this.properties = properties;
 		this.metrics = metrics;
+		this.store = store;
 		this.json = json;
 		this.clock = clock;
 		BlockingQueue<Runnable> queue = properties.queueCapacity() == 0 ? new SynchronousQueue<>()
@@ -87,6 +96,41 @@ public class JobService {
 					thread.setDaemon(true);
 					return thread;
 				});
+		restore();
+	}
+
+	/**
+	 * Reads the stored jobs back: finished ones as they were, queued ones to queue again, running ones to go on from
+	 * their checkpoint (or, without one, failed as interrupted).
+	 */
+	private void restore() {
+		for (JobStore.StoredJob stored : store.readAll()) {
+			JobRecord record = stored.record();
+			TrainingJob job = TrainingJob.restored(record, stored.loss(), clock, properties.stream());
+			if (record.state() == JobState.RUNNING && !store.hasCheckpoint(record.id())) {
+				job.failed("interrupted by restart: the service stopped before the job's first checkpoint");
+				store.save(job.record());
+			}
+			else if (!record.state().isFinal()) {
+				toResume.add(job);
+			}
+			jobs.put(job.id(), job);
+		}
+		if (!jobs.isEmpty()) {
+			log.info("Restored {} jobs from the store; {} to queue again", jobs.size(), toResume.size());
+		}
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void resumeInterruptedJobs() {
+		for (TrainingJob job : toResume) {
+			synchronized (jobs) {
+				enqueue(job);
+			}
+			log.info("Job {} queued again after a restart{}", job.id(),
+					store.hasCheckpoint(job.id()) ? ", to go on from its checkpoint" : "");
+		}
+		toResume.clear();
 	}
 
 	/** Validates, queues and returns the job; throws {@link QueueFullException} when the queue is full. */
@@ -103,22 +147,31 @@ public class JobService {
 		TrainingBudget.check(hyperparameters, properties);
 		TrainingJob job = new TrainingJob(Ids.newId(PREFIX), hyperparameters, request.activateRequested(), clock,
 				properties.stream());
-		Runnable task = () -> run(job);
 		synchronized (jobs) {
 			jobs.put(job.id(), job);
-			queuedTasks.put(job.id(), task);
-			try {
-				executor.execute(task);
-			}
-			catch (RejectedExecutionException ex) {
+			if (!enqueue(job)) {
 				jobs.remove(job.id());
-				queuedTasks.remove(job.id());
 				throw new QueueFullException(properties.queueCapacity());
 			}
+			store.save(job.record());
 			forgetOldFinishedJobs();
 		}
 		log.info("Queued job {}: {}", job.id(), hyperparameters);
 		return job;
+	}
+
+	/** Hands the job to the executor; false when the queue is full. Called holding the jobs' lock. */
+	private boolean enqueue(TrainingJob job) {
+		Runnable task = () -> run(job);
+		queuedTasks.put(job.id(), task);
+		try {
+			executor.execute(task);
+			return true;
+		}
+		catch (RejectedExecutionException ex) {
+			queuedTasks.remove(job.id());
+			return false;
+		}
 	}
 
 	public TrainingJob get(String id) {
@@ -160,7 +213,8 @@ public class JobService {
 
 	public TrainingJob cancel(String id) {
 		TrainingJob job = get(id);
-		if (job.requestCancel()) {
+		TrainingJob.Cancellation cancellation = job.requestCancel();
+		if (cancellation == TrainingJob.Cancellation.CANCELLED) {
 			Runnable task;
 			synchronized (jobs) {
 				task = queuedTasks.remove(id);
@@ -168,10 +222,11 @@ public class JobService {
 			if (task != null) {
 				executor.remove(task);
 			}
-			if (job.state().isFinal()) {
-				metrics.jobFinished(job);
-			}
-			log.info("Cancel requested for job {} ({})", id, job.state());
+			store.save(job.record());
+			metrics.jobFinished(job);
+		}
+		if (cancellation != TrainingJob.Cancellation.ALREADY_ENDED) {
+			log.info("Job {} cancelled ({})", id, cancellation);
 		}
 		return job;
 	}
@@ -180,20 +235,26 @@ public class JobService {
 		synchronized (jobs) {
 			queuedTasks.remove(job.id());
 		}
-		if (!job.start()) {
+		if (shuttingDown || !job.start()) {
 			return;
 		}
 		log.info("Job {} started", job.id());
+		store.save(job.record());
 		metrics.jobStarted(job);
 		try {
 			Dataset dataset = datasets.get(job.hyperparameters().dataset());
-			Optional<Trainer.TrainedNetwork> trained = trainer.train(job, dataset);
-			if (trained.isEmpty() || job.cancelRequested()) {
+			Trainer.Outcome outcome = trainer.train(job, dataset);
+			if (outcome.status() == Trainer.Status.STOPPED) {
+				log.info("Job {} stopped for the shutdown at iteration {}; it goes on at the next start", job.id(),
+						job.iteration());
+				return;
+			}
+			if (outcome.status() == Trainer.Status.CANCELLED || job.cancelRequested()) {
 				job.cancelled();
 				log.info("Job {} cancelled", job.id());
 				return;
 			}
-			ModelMetadata model = models.register(trained.get().network(), record(job, trained.get().evaluation()));
+			ModelMetadata model = models.register(outcome.network(), record(job, outcome.evaluation()));
 			if (job.activate()) {
 				models.activate(model.id());
 			}
@@ -213,6 +274,12 @@ public class JobService {
 			log.error("Job {} failed", job.id(), ex);
 		}
 		finally {
+			if (job.state().isFinal()) {
+				store.save(job.record());
+				store.saveLoss(job.id(), job.lossHistory().points(1, Integer.MAX_VALUE));
+				store.deleteCheckpoint(job.id());
+				job.compact();
+			}
 			metrics.jobFinished(job);
 		}
 	}
@@ -239,20 +306,29 @@ public class JobService {
 	private void forgetOldFinishedJobs() {
 		Iterator<TrainingJob> oldestFirst = jobs.values().iterator();
 		while (jobs.size() > properties.retainedJobs() && oldestFirst.hasNext()) {
-			if (oldestFirst.next().state().isFinal()) {
+			TrainingJob job = oldestFirst.next();
+			if (job.state().isFinal()) {
 				oldestFirst.remove();
+				store.delete(job.id());
 			}
 		}
 	}
 
+	/**
+	 * Stops cleanly: a running job stops at its next iteration and is checkpointed, queued jobs stay queued in the
+	 * store; both go on at the next start. Bounded by 30 s.
+	 */
 	@PreDestroy
 	void shutdown() throws InterruptedException {
+		shuttingDown = true;
+		executor.getQueue().clear();
 		synchronized (jobs) {
-			jobs.values().forEach(TrainingJob::requestCancel);
+			jobs.values().stream().filter(job -> job.state() == JobState.RUNNING).forEach(TrainingJob::requestStop);
 		}
-		executor.shutdownNow();
+		executor.shutdown();
 		if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
-			log.warn("A training job did not stop within 30 s");
+			log.warn("A training job did not stop within 30 s; it goes on from its last checkpoint at the next start");
+			executor.shutdownNow();
 		}
 	}
 

@@ -63,6 +63,18 @@ final class LossHistory {
 		return points;
 	}
 
+	/** Thins the curve evenly until it holds at most {@code limit} points. */
+	synchronized void thinTo(int limit) {
+		while (size > Math.max(2, limit)) {
+			thin();
+		}
+	}
+
+	/** Forgets the points after an iteration, to record them again. */
+	synchronized void truncateAfter(long iteration) {
+		size = firstAtOrAfter(iteration + 1);
+	}
+
 	synchronized int size() {
 		return size;
 	}

@@ -70,6 +70,11 @@ final class ShufflingIterator implements DataSetIterator {
 		return batch;
 	}
 
+	/** Passes over batches without gathering them, to resume an epoch where a checkpoint left it. */
+	void skip(int batches) {
+		position = (int) Math.min(limit, position + (long) batches * batchSize);
+	}
+
 	/** Starts the next epoch in a new order. */
 	@Override
 	public void reset() {

@@ -13,6 +13,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class TrainingJob {
 
+	/** Iteration events and loss points a finished job keeps in memory. */
+	static final int FINISHED_ITERATION_EVENTS = 1000;
+
+	static final int FINISHED_LOSS_POINTS = 10_000;
+
 	private final String id;
 
 	private final Hyperparameters hyperparameters;
@@ -34,6 +39,8 @@ public final class TrainingJob {
 	private volatile JobState state = JobState.QUEUED;
 
 	private volatile boolean cancelRequested;
+
+	private volatile boolean stopRequested;
 
 	private volatile Instant startedAt;
 
@@ -71,6 +78,79 @@ public final class TrainingJob {
 		this.events = new JobEvents(stream.retainedEvents());
 		this.iterationEventIntervalNanos = 1_000_000_000L / stream.iterationEventsPerSecond();
 		events.publish(JobEvent.STATE, new StateEvent(state, createdAt, null));
+	}
+
+	/**
+	 * A job read back from the store. One that was queued or running is queued again; its stream replays what the
+	 * store kept (the loss curve as iteration events, the epochs, the states).
+	 */
+	static TrainingJob restored(JobRecord record, List<LossPoint> loss, Clock clock, TrainingProperties.Stream stream) {
+		TrainingJob job = new TrainingJob(record, clock, stream);
+		job.replay(loss);
+		return job;
+	}
+
+	private TrainingJob(JobRecord record, Clock clock, TrainingProperties.Stream stream) {
+		this.id = record.id();
+		this.hyperparameters = record.hyperparameters();
+		this.activate = record.activate();
+		this.clock = clock;
+		this.createdAt = record.createdAt();
+		this.lossHistory = new LossHistory(stream.lossHistoryPoints());
+		this.events = new JobEvents(stream.retainedEvents());
+		this.iterationEventIntervalNanos = 1_000_000_000L / stream.iterationEventsPerSecond();
+		this.state = record.state().isFinal() ? record.state() : JobState.QUEUED;
+		this.startedAt = record.startedAt();
+		this.finishedAt = record.finishedAt();
+		this.modelId = record.modelId();
+		this.error = record.error();
+		this.epochs.addAll(record.epochs());
+		this.epoch = record.epoch();
+		this.iteration = record.iteration();
+		this.samplesSeen = record.samplesSeen();
+		this.trainingNanos = record.trainingNanos();
+	}
+
+	/** Rebuilds the event stream from what was stored: at most about a thousand iteration events. */
+	private void replay(List<LossPoint> loss) {
+		events.publish(JobEvent.STATE, new StateEvent(JobState.QUEUED, createdAt, null));
+		if (startedAt != null) {
+			events.publish(JobEvent.STATE, new StateEvent(JobState.RUNNING, startedAt, null));
+		}
+		for (LossPoint point : loss) {
+			lossHistory.append(point.iteration(), point.epoch(), point.loss(), point.timestamp());
+		}
+		int step = Math.max(1, loss.size() / 1000);
+		int nextEpoch = 0;
+		long covered = 0;
+		for (int i = 0; i < loss.size(); i += step) {
+			List<LossPoint> span = loss.subList(i, Math.min(loss.size(), i + step));
+			LossPoint last = span.get(span.size() - 1);
+			while (nextEpoch < epochs.size() && epochs.get(nextEpoch).epoch() < last.epoch()) {
+				events.publish(JobEvent.EPOCH, epochs.get(nextEpoch++));
+			}
+			double mean = span.stream().mapToDouble(LossPoint::loss).average().orElse(Double.NaN);
+			events.publish(JobEvent.ITERATION, new IterationEvent(last.iteration(), last.epoch(), mean, null,
+					(int) (last.iteration() - covered)));
+			covered = last.iteration();
+		}
+		while (nextEpoch < epochs.size()) {
+			events.publish(JobEvent.EPOCH, epochs.get(nextEpoch++));
+		}
+		if (state.isFinal()) {
+			events.publish(JobEvent.STATE, new StateEvent(state, finishedAt, error));
+			events.publish(JobEvent.DONE, view());
+			compact();
+		}
+		else {
+			events.publish(JobEvent.STATE, new StateEvent(JobState.QUEUED, clock.instant(), null));
+		}
+	}
+
+	/** What the store keeps of the job now. */
+	JobRecord record() {
+		return new JobRecord(id, hyperparameters, activate, state, createdAt, startedAt, finishedAt, modelId, error,
+				List.copyOf(epochs), epoch, iteration, samplesSeen, trainingNanos);
 	}
 
 	public String id() {
@@ -144,31 +224,65 @@ public final class TrainingJob {
 		return cancelRequested;
 	}
 
+	/** The service is shutting down: the job stops at its next iteration, checkpointed, to resume at the next start. */
+	void requestStop() {
+		stopRequested = true;
+	}
+
+	boolean stopRequested() {
+		return stopRequested;
+	}
+
+	/** Goes back to a checkpoint: what was recorded after it is trained again. */
+	synchronized void rewindTo(Checkpoint checkpoint) {
+		while (epochs.size() > checkpoint.epochsDone()) {
+			epochs.remove(epochs.size() - 1);
+		}
+		lossHistory.truncateAfter(checkpoint.iteration());
+		iteration = checkpoint.iteration();
+		samplesSeen = Math.min(samplesSeen, checkpoint.iteration() * hyperparameters.batchSize());
+		epoch = checkpoint.epochsDone();
+	}
+
 	/** QUEUED to RUNNING; false when the job was cancelled before it could start. */
 	synchronized boolean start() {
 		if (state != JobState.QUEUED) {
 			return false;
 		}
 		state = JobState.RUNNING;
-		startedAt = clock.instant();
+		Instant now = clock.instant();
+		if (startedAt == null) {
+			startedAt = now;
+		}
 		lastIterationEventNanos = System.nanoTime();
-		events.publish(JobEvent.STATE, new StateEvent(state, startedAt, null));
+		events.publish(JobEvent.STATE, new StateEvent(state, now, null));
 		return true;
 	}
 
-	/**
-	 * Asks the job to stop: a queued job is cancelled at once, a running one at its next iteration.
-	 * @return false when the job had already ended
-	 */
-	synchronized boolean requestCancel() {
+	/** What a cancel request did. */
+	enum Cancellation {
+
+		ALREADY_ENDED,
+
+		/** The job was queued and is now cancelled. */
+		CANCELLED,
+
+		/** The job runs and stops at its next iteration. */
+		STOPPING
+
+	}
+
+	/** Asks the job to stop: a queued job is cancelled at once, a running one at its next iteration. */
+	synchronized Cancellation requestCancel() {
 		if (state.isFinal()) {
-			return false;
+			return Cancellation.ALREADY_ENDED;
 		}
 		cancelRequested = true;
 		if (state == JobState.QUEUED) {
 			finish(JobState.CANCELLED);
+			return Cancellation.CANCELLED;
 		}
-		return true;
+		return Cancellation.STOPPING;
 	}
 
 	void epochStarted(int epoch) {
@@ -217,6 +331,15 @@ public final class TrainingJob {
 		finishedAt = clock.instant();
 		events.publish(JobEvent.STATE, new StateEvent(finalState, finishedAt, error));
 		events.publish(JobEvent.DONE, view());
+	}
+
+	/**
+	 * Shrinks a finished job to what its replay needs, so that hundreds of finished jobs fit in memory: the
+	 * store keeps the full curve.
+	 */
+	void compact() {
+		events.thinIterationEvents(FINISHED_ITERATION_EVENTS);
+		lossHistory.thinTo(FINISHED_LOSS_POINTS);
 	}
 
 	private void publishPendingIterations() {

@@ -70,10 +70,14 @@ public class TrainingMetrics {
 						TrainingJob::samplesPerSecond, tags)));
 	}
 
+	/** Removes the job's gauges; counts it when it ended (not when it only stopped for a shutdown). */
 	void jobFinished(TrainingJob job) {
 		List<Meter> gauges = liveGauges.remove(job.id());
 		if (gauges != null) {
 			gauges.forEach(registry::remove);
+		}
+		if (!job.state().isFinal()) {
+			return;
 		}
 		endedJobs(job.state()).increment();
 		Timer.builder("digits.training.job.duration")

@@ -18,8 +18,11 @@ import org.springframework.validation.annotation.Validated;
  * @param maxParameters the largest network, in weights and biases (10M is 40 MB of float32 per copy)
  * @param maxSamplesPerJob the most samples one job may process, epochs x training samples (200M is 3000
  *     full-batch epochs of MNIST, the question's longest run)
- * @param retainedJobs finished jobs remembered; the oldest are forgotten first
+ * @param retainedJobs finished jobs remembered, in memory and in the store; the oldest are forgotten first (a finished
+ *     job keeps at most 10,000 loss points and 1,000 iteration events in memory)
  * @param nativeThreads threads of ND4J's native ops when {@code OMP_NUM_THREADS} is not set
+ * @param checkpointInterval how often a running job is checkpointed (network, updater state, record and loss
+ *     curve), at the end of an epoch; the first epoch always is, and a job stopped by a shutdown is at once
  * @param stream the live event stream and loss history of each job
  */
 @ConfigurationProperties("digits.training")
@@ -28,8 +31,9 @@ public record TrainingProperties(@Min(1) @Max(64) @DefaultValue("1") int concurr
 		@Min(0) @Max(10_000) @DefaultValue("16") int queueCapacity,
 		@Min(1000) @DefaultValue("10000000") long maxParameters,
 		@Min(1) @DefaultValue("200000000") long maxSamplesPerJob,
-		@Min(1) @DefaultValue("1000") int retainedJobs,
+		@Min(1) @DefaultValue("500") int retainedJobs,
 		@Min(1) @Max(256) @DefaultValue("1") int nativeThreads,
+		@NotNull @DefaultValue("30s") Duration checkpointInterval,
 		@Valid @DefaultValue Stream stream) {
 
 	/**

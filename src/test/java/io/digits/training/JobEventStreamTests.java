@@ -142,6 +142,10 @@ class JobEventStreamTests {
 			assertThat(tail.size()).isEqualTo(1);
 			assertThat(tail.get(0).type()).isEqualTo("done");
 		}
+		// an EventSource reconnecting after the done event is told there is nothing more
+		try (EventStreamClient stream = EventStreamClient.open(port, "/api/jobs/" + id + "/events", (long) live.size())) {
+			assertThat(stream.status()).isEqualTo(204);
+		}
 	}
 
 	@Test

@@ -44,6 +44,7 @@ class JobValidationTests {
 				Arguments.of("{\"dropout\": 1}", "dropout", "less than 1"),
 				Arguments.of("{\"l2\": -1}", "l2", "greater than or equal to 0"),
 				Arguments.of("{\"weightDecay\": 2}", "weightDecay", "less than or equal to 1"),
+				Arguments.of("{\"l2\": 0.001, \"weightDecay\": 0.01}", "l2", "cannot be combined"),
 				Arguments.of("{\"epochz\": 3}", "epochz", "unknown field 'epochz'"),
 				Arguments.of("{\"activate\": \"yes\"}", "activate", "true or false"));
 	}

@@ -1,0 +1,166 @@
+package io.digits.training;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import io.digits.model.StoreProperties;
+import io.digits.system.AtomicFiles;
+import io.digits.system.Ids;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Jobs on disk, so a crash or a restart loses none: {@code jobs/<id>/job.json} (the record), {@code loss.csv} (the
+ * recorded curve) and, while a job runs, {@code checkpoint.zip} and {@code checkpoint.json} (the network with its
+ * updater state, and where it stands). Every file is written beside its final name and renamed into place.
+ */
+@Component
+class JobStore {
+
+	private static final Logger log = LoggerFactory.getLogger(JobStore.class);
+
+	private final Path jobsDir;
+
+	private final JsonMapper json;
+
+	JobStore(StoreProperties properties, JsonMapper json) {
+		this.jobsDir = properties.dir().resolve("jobs");
+		this.json = json;
+		try {
+			Files.createDirectories(jobsDir);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot create " + jobsDir.toAbsolutePath(), ex);
+		}
+	}
+
+	/** A stored job: its record and its loss curve. */
+	record StoredJob(JobRecord record, List<LossPoint> loss) {
+	}
+
+	List<StoredJob> readAll() {
+		List<StoredJob> jobs = new ArrayList<>();
+		try (DirectoryStream<Path> dirs = Files.newDirectoryStream(jobsDir,
+				dir -> Files.isDirectory(dir) && Ids.isWellFormed(JobService.PREFIX, dir.getFileName().toString()))) {
+			for (Path dir : dirs) {
+				try {
+					jobs.add(new StoredJob(json.readValue(dir.resolve("job.json").toFile(), JobRecord.class),
+							readLoss(dir.resolve("loss.csv"))));
+				}
+				catch (IOException | RuntimeException ex) {
+					log.warn("Ignoring unreadable job in {}: {}", dir, ex.getMessage());
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		jobs.sort(Comparator.comparing(job -> job.record().createdAt()));
+		return jobs;
+	}
+
+	void save(JobRecord record) {
+		try {
+			Path dir = Files.createDirectories(jobsDir.resolve(record.id()));
+			AtomicFiles.write(dir.resolve("job.json"), temp -> json.writeValue(temp.toFile(), record));
+		}
+		catch (IOException | RuntimeException ex) {
+			log.error("Cannot store job {}: {}", record.id(), ex.toString());
+		}
+	}
+
+	void saveLoss(String id, List<LossPoint> points) {
+		try {
+			Path dir = Files.createDirectories(jobsDir.resolve(id));
+			AtomicFiles.write(dir.resolve("loss.csv"), temp -> {
+				try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+					out.write(LossPoint.csv(points));
+				}
+			});
+		}
+		catch (IOException ex) {
+			log.error("Cannot store the loss curve of job {}: {}", id, ex.toString());
+		}
+	}
+
+	void saveCheckpoint(String id, MultiLayerNetwork network, Checkpoint checkpoint) throws IOException {
+		Path dir = Files.createDirectories(jobsDir.resolve(id));
+		AtomicFiles.write(dir.resolve("checkpoint.zip"), temp -> ModelSerializer.writeModel(network, temp.toFile(), true));
+		AtomicFiles.write(dir.resolve("checkpoint.json"), temp -> json.writeValue(temp.toFile(), checkpoint));
+	}
+
+	/** The checkpoint and its network, when both are there and readable. */
+	Optional<Restored> loadCheckpoint(String id) {
+		Path dir = jobsDir.resolve(id);
+		Path where = dir.resolve("checkpoint.json"), network = dir.resolve("checkpoint.zip");
+		if (!Files.exists(where) || !Files.exists(network)) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(new Restored(json.readValue(where.toFile(), Checkpoint.class),
+					ModelSerializer.restoreMultiLayerNetwork(network.toFile(), true)));
+		}
+		catch (IOException | RuntimeException ex) {
+			log.warn("Checkpoint of job {} is unreadable: {}", id, ex.toString());
+			return Optional.empty();
+		}
+	}
+
+	record Restored(Checkpoint checkpoint, MultiLayerNetwork network) {
+	}
+
+	boolean hasCheckpoint(String id) {
+		return Files.exists(jobsDir.resolve(id).resolve("checkpoint.json"));
+	}
+
+	void deleteCheckpoint(String id) {
+		try {
+			Files.deleteIfExists(jobsDir.resolve(id).resolve("checkpoint.json"));
+			Files.deleteIfExists(jobsDir.resolve(id).resolve("checkpoint.zip"));
+		}
+		catch (IOException ex) {
+			log.warn("Cannot delete the checkpoint of job {}: {}", id, ex.toString());
+		}
+	}
+
+	void delete(String id) {
+		try {
+			AtomicFiles.deleteRecursively(jobsDir.resolve(id));
+		}
+		catch (IOException ex) {
+			log.warn("Cannot delete stored job {}: {}", id, ex.toString());
+		}
+	}
+
+	private static List<LossPoint> readLoss(Path file) throws IOException {
+		List<LossPoint> points = new ArrayList<>();
+		if (!Files.exists(file)) {
+			return points;
+		}
+		try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+			String line = in.readLine();
+			while ((line = in.readLine()) != null) {
+				String[] fields = line.split(",");
+				points.add(new LossPoint(Long.parseLong(fields[0]), Integer.parseInt(fields[1]),
+						Double.parseDouble(fields[2]), Long.parseLong(fields[3])));
+			}
+		}
+		return points;
+	}
+
+}
