@@ -38,15 +38,14 @@ class ModelController {
 	@GetMapping
 	@Operation(summary = "Every stored model, newest first")
 	List<ModelView> list() {
-		String activeId = models.active().map(LoadedModel::id).orElse(null);
-		return models.list().stream().map(model -> new ModelView(model.id().equals(activeId), model)).toList();
+		return models.list().stream().map(model -> ModelView.of(model, models)).toList();
 	}
 
 	@GetMapping("/active")
 	@Operation(summary = "The model predictions use; 404 when none is active")
 	ModelView active() {
 		return models.active()
-			.map(loaded -> new ModelView(true, loaded.metadata()))
+			.map(loaded -> ModelView.of(loaded.metadata(), models))
 			.orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND,
 					ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, new NoActiveModelException().getMessage()), null));
 	}
@@ -54,14 +53,13 @@ class ModelController {
 	@PutMapping("/active")
 	@Operation(summary = "Make a stored model the active one")
 	ModelView activate(@Valid @RequestBody ActivateRequest request) {
-		return new ModelView(true, models.activate(request.modelId()));
+		return ModelView.of(models.activate(request.modelId()), models);
 	}
 
 	@GetMapping("/{id}")
 	@Operation(summary = "One stored model: accuracy, per-class precision and recall, confusion matrix")
 	ModelView get(@PathVariable String id) {
-		ModelMetadata model = models.get(id);
-		return new ModelView(models.active().map(active -> active.id().equals(id)).orElse(false), model);
+		return ModelView.of(models.get(id), models);
 	}
 
 	@GetMapping(value = "/{id}/file", produces = MediaType.APPLICATION_OCTET_STREAM_VALUE)

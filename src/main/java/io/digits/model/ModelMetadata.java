@@ -4,13 +4,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A stored model version: kept next to its DL4J file as {@code model.json}. */
+/**
+ * A stored model version: kept next to its DL4J file as {@code model.json}.
+ *
+ * @param sha256 of the model file, checked when the store is read so a damaged file is never used
+ */
 public record ModelMetadata(String id, String jobId, String dataset, Instant createdAt, long parameters,
-		long fileBytes, double testAccuracy, double testLoss, Map<String, Object> hyperparameters,
+		long fileBytes, String sha256, double testAccuracy, double testLoss, Map<String, Object> hyperparameters,
 		List<ClassMetrics> classes, int[][] confusionMatrix) {
 
-	static ModelMetadata of(String id, Instant createdAt, long parameters, long fileBytes, TrainingRecord record) {
-		return new ModelMetadata(id, record.jobId(), record.dataset(), createdAt, parameters, fileBytes,
+	static ModelMetadata of(String id, Instant createdAt, long parameters, long fileBytes, String sha256,
+			TrainingRecord record) {
+		return new ModelMetadata(id, record.jobId(), record.dataset(), createdAt, parameters, fileBytes, sha256,
 				record.testAccuracy(), record.testLoss(), record.hyperparameters(), record.classes(),
 				record.confusionMatrix());
 	}

@@ -36,6 +36,9 @@ public class ModelService {
 
 	private final Map<String, ModelMetadata> models = new ConcurrentHashMap<>();
 
+	/** Models whose file failed its check at start, with what is wrong: listed, never loaded. */
+	private final Map<String, String> problems = new ConcurrentHashMap<>();
+
 	/** Recently used non-active models, loaded for {@code ?model=} predictions; least recently used evicted. */
 	private final Map<String, LoadedModel> recentlyUsed;
 
@@ -55,7 +58,12 @@ public class ModelService {
 				return size() > properties.loadedModels();
 			}
 		};
-		store.readAll().forEach(model -> models.put(model.id(), model));
+		for (ModelStore.Found found : store.readAll()) {
+			models.put(found.metadata().id(), found.metadata());
+			if (found.problem() != null) {
+				problems.put(found.metadata().id(), found.problem());
+			}
+		}
 		store.readActiveId().ifPresent(this::restoreActive);
 		log.info("{} stored models; active model: {}", models.size(), active == null ? "none" : active.id());
 	}
@@ -65,10 +73,15 @@ public class ModelService {
 			log.warn("The active model {} is no longer in the store; no model is active", id);
 			return;
 		}
+		if (problems.containsKey(id)) {
+			log.error("The active model {} is unusable ({}); no model is active", id, problems.get(id));
+			return;
+		}
 		try {
 			active = new LoadedModel(models.get(id), load(id));
 		}
 		catch (IOException | RuntimeException ex) {
+			problems.put(id, "it could not be loaded: " + ex.getMessage());
 			log.error("Cannot load the active model {}: {}; no model is active", id, ex.toString());
 		}
 	}
@@ -76,6 +89,11 @@ public class ModelService {
 	/** Newest first. */
 	public List<ModelMetadata> list() {
 		return models.values().stream().sorted(Comparator.comparing(ModelMetadata::createdAt).reversed()).toList();
+	}
+
+	/** What is wrong with a stored model that cannot be used, if anything. */
+	public Optional<String> problem(String id) {
+		return Optional.ofNullable(problems.get(id));
 	}
 
 	public int count() {
@@ -132,6 +150,10 @@ public class ModelService {
 			return current;
 		}
 		ModelMetadata model = get(id);
+		String problem = problems.get(id);
+		if (problem != null) {
+			throw new ModelUnusableException(id, problem);
+		}
 		synchronized (recentlyUsed) {
 			LoadedModel cached = recentlyUsed.get(id);
 			if (cached != null) {
@@ -175,6 +197,7 @@ public class ModelService {
 			models.remove(id);
 			recentlyUsed.remove(id);
 		}
+		problems.remove(id);
 		try {
 			store.delete(id);
 		}

@@ -1,12 +1,16 @@
 package io.digits.model;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -57,18 +61,32 @@ public class ModelStore {
 		log.info("Model store: {}", root.toAbsolutePath());
 	}
 
-	/** Every readable model's metadata; unreadable entries are logged and left out. */
-	List<ModelMetadata> readAll() {
-		List<ModelMetadata> models = new ArrayList<>();
+	/** A stored model as found on disk: usable, or with what is wrong with it. */
+	record Found(ModelMetadata metadata, String problem) {
+	}
+
+	/**
+	 * Every model in the store with readable metadata, each checked against its file's size and checksum; a damaged
+	 * or missing file makes the model unusable, never a crash. Entries without readable metadata are logged.
+	 */
+	List<Found> readAll() {
+		List<Found> models = new ArrayList<>();
 		try (DirectoryStream<Path> dirs = Files.newDirectoryStream(modelsDir, dir -> Files.isDirectory(dir)
 				&& Ids.isWellFormed(PREFIX, dir.getFileName().toString()))) {
 			for (Path dir : dirs) {
+				ModelMetadata metadata;
 				try {
-					models.add(json.readValue(dir.resolve(METADATA_FILE).toFile(), ModelMetadata.class));
+					metadata = json.readValue(dir.resolve(METADATA_FILE).toFile(), ModelMetadata.class);
 				}
 				catch (RuntimeException ex) {
-					log.warn("Ignoring unreadable model in {}: {}", dir, ex.getMessage());
+					log.warn("Ignoring model in {}: its metadata is unreadable ({})", dir, ex.getMessage());
+					continue;
 				}
+				String problem = check(dir.resolve(MODEL_FILE), metadata);
+				if (problem != null) {
+					log.error("Model {} is unusable: {}", metadata.id(), problem);
+				}
+				models.add(new Found(metadata, problem));
 			}
 		}
 		catch (IOException ex) {
@@ -85,13 +103,45 @@ public class ModelStore {
 			Path modelFile = incoming.resolve(MODEL_FILE);
 			ModelSerializer.writeModel(network, modelFile.toFile(), true);
 			ModelMetadata metadata = ModelMetadata.of(id, createdAt, network.numParams(), Files.size(modelFile),
-					record);
+					sha256(modelFile), record);
 			json.writeValue(incoming.resolve(METADATA_FILE).toFile(), metadata);
 			AtomicFiles.move(incoming, modelsDir.resolve(id));
 			return metadata;
 		}
 		finally {
 			AtomicFiles.deleteRecursively(incoming);
+		}
+	}
+
+	private static String check(Path file, ModelMetadata metadata) {
+		try {
+			if (!Files.exists(file)) {
+				return "its model file is missing";
+			}
+			if (Files.size(file) != metadata.fileBytes()) {
+				return "its model file has %d bytes, %d were written".formatted(Files.size(file), metadata.fileBytes());
+			}
+			if (metadata.sha256() != null && !metadata.sha256().equals(sha256(file))) {
+				return "its model file is corrupted (SHA-256 differs from the one recorded)";
+			}
+			return null;
+		}
+		catch (IOException ex) {
+			return "its model file cannot be read: " + ex.getMessage();
+		}
+	}
+
+	private static String sha256(Path file) throws IOException {
+		try (InputStream in = Files.newInputStream(file)) {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			byte[] buffer = new byte[1 << 16];
+			for (int n; (n = in.read(buffer)) > 0;) {
+				digest.update(buffer, 0, n);
+			}
+			return HexFormat.of().formatHex(digest.digest());
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
 		}
 	}
 

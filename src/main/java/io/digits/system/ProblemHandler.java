@@ -9,6 +9,7 @@ import io.digits.inference.ImageRejectedException;
 import io.digits.inference.OverloadedException;
 import io.digits.model.ActiveModelDeletionException;
 import io.digits.model.ModelNotFoundException;
+import io.digits.model.ModelUnusableException;
 import io.digits.model.NoActiveModelException;
 import io.digits.training.JobNotFoundException;
 import io.digits.training.QueueFullException;
@@ -72,6 +73,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(ActiveModelDeletionException.class)
 	ProblemDetail conflict(ActiveModelDeletionException ex) {
 		return problem(HttpStatus.CONFLICT, "Model is active", ex.getMessage());
+	}
+
+	@ExceptionHandler(ModelUnusableException.class)
+	ProblemDetail unusable(ModelUnusableException ex) {
+		return problem(HttpStatus.CONFLICT, "Model unusable", ex.getMessage());
 	}
 
 	@ExceptionHandler(QueueFullException.class)

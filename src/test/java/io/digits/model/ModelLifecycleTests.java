@@ -3,6 +3,7 @@ package io.digits.model;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 import io.digits.DigitsApplication;
@@ -61,6 +62,45 @@ class ModelLifecycleTests {
 			assertThat(client.get("/api/models/" + first).status()).isEqualTo(404);
 			assertThat(client.get("/api/models").json().size()).isEqualTo(1);
 			assertThat(store.resolve("models").resolve(first)).doesNotExist();
+		}
+	}
+
+	@Test
+	void aDamagedModelFileIsReportedAndNeverUsedNorActive() throws Exception {
+		String first, second;
+		try (ConfigurableApplicationContext server = start()) {
+			DigitsClient client = client(server);
+			first = train(client, "{\"trainLimit\": 2000, \"epochs\": 1}");
+			second = train(client, "{\"trainLimit\": 2000, \"epochs\": 1, \"seed\": 3}");
+		}
+		Path secondFile = store.resolve("models").resolve(second).resolve("model.zip");
+		byte[] bytes = Files.readAllBytes(secondFile);
+		bytes[bytes.length / 2] ^= 0x01;
+		Files.write(secondFile, bytes);
+
+		try (ConfigurableApplicationContext server = start()) {
+			DigitsClient client = client(server);
+			JsonNode damaged = client.get("/api/models/" + second).json();
+			assertThat(damaged.get("usable").asBoolean()).isFalse();
+			assertThat(damaged.get("problem").asString()).contains("corrupted");
+			DigitsClient.Response refused = client.upload("/api/predictions?model=" + second, "image",
+					List.of(MnistSamples.png(MnistSamples.image(0))));
+			assertThat(refused.status()).isEqualTo(409);
+			assertThat(refused.json().get("detail").asString()).contains("unusable");
+			assertThat(client.get("/api/models/" + first).json().get("usable").asBoolean()).isTrue();
+			assertThat(client.upload("/api/predictions", "image", List.of(MnistSamples.png(MnistSamples.image(0))))
+				.json().get("modelId").asString()).isEqualTo(first);
+		}
+
+		Path firstFile = store.resolve("models").resolve(first).resolve("model.zip");
+		Files.write(firstFile, Arrays.copyOf(Files.readAllBytes(firstFile), 1000));
+		try (ConfigurableApplicationContext server = start()) {
+			DigitsClient client = client(server);
+			assertThat(client.get("/api/models/active").status()).isEqualTo(404);
+			assertThat(client.get("/api/models/" + first).json().get("problem").asString()).contains("bytes");
+			assertThat(client.putJson("/api/models/active", "{\"modelId\": \"" + second + "\"}").status()).isEqualTo(409);
+			assertThat(client.get("/actuator/health/readiness").status()).isEqualTo(503);
+			assertThat(client.delete("/api/models/" + second).status()).isEqualTo(204);
 		}
 	}
 
