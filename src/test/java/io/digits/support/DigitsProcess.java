@@ -1,0 +1,109 @@
+package io.digits.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The packaged service run as a process of its own, as in production, to be killed or stopped for real. */
+public final class DigitsProcess implements AutoCloseable {
+
+	private final Process process;
+
+	private final Path log;
+
+	private final int port;
+
+	private DigitsProcess(Process process, Path log, int port) {
+		this.process = process;
+		this.log = log;
+		this.port = port;
+	}
+
+	public static DigitsProcess start(Path store, String name, String... properties) throws IOException {
+		int port = freePort();
+		Path log = Path.of("target", "it-logs", name + ".log");
+		Files.createDirectories(log.getParent());
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Xmx1g", "-Dorg.bytedeco.javacpp.maxbytes=2G", "-Dorg.bytedeco.javacpp.maxphysicalbytes=4G", "-jar",
+				System.getProperty("digits.jar", "target/digits.jar"), "--server.port=" + port,
+				"--digits.store.dir=" + store, "--digits.data.dir=" + MnistSamples.dataDir().toAbsolutePath(),
+				"--digits.bootstrap.enabled=false"));
+		command.addAll(List.of(properties));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		DigitsProcess digits = new DigitsProcess(process, log, port);
+		digits.awaitUp(Duration.ofSeconds(90));
+		return digits;
+	}
+
+	public DigitsClient client() {
+		return new DigitsClient(port);
+	}
+
+	public long pid() {
+		return process.pid();
+	}
+
+	/** SIGKILL: no shutdown hook runs, nothing is flushed. */
+	public void kill() throws InterruptedException {
+		process.destroyForcibly();
+		process.waitFor(30, TimeUnit.SECONDS);
+	}
+
+	/** SIGTERM, as a container runtime stops a service; answers the exit code, or fails after the timeout. */
+	public int terminate(Duration timeout) throws InterruptedException {
+		process.destroy();
+		if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+			throw new AssertionError("the service did not stop within " + timeout);
+		}
+		return process.exitValue();
+	}
+
+	public String log() throws IOException {
+		return Files.readString(log);
+	}
+
+	private void awaitUp(Duration timeout) throws IOException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!process.isAlive()) {
+				throw new AssertionError("the service exited at start:\n" + log());
+			}
+			try {
+				if (client().get("/actuator/health/liveness").status() == 200) {
+					return;
+				}
+			}
+			catch (UncheckedIOException ex) {
+				// not listening yet
+			}
+			try {
+				Thread.sleep(250);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+		throw new AssertionError("the service did not start within " + timeout + ":\n" + log());
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		if (process.isAlive()) {
+			kill();
+		}
+	}
+
+}

@@ -1,0 +1,109 @@
+package io.digits.training;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import io.digits.support.DigitsClient;
+import io.digits.support.DigitsProcess;
+import io.digits.support.MnistSamples;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged service, killed with SIGKILL in the middle of a job and stopped with SIGTERM in the middle of another:
+ * every model and finished job is intact afterwards, and the interrupted jobs go on from their checkpoints to the
+ * same result an uninterrupted run gives.
+ */
+class CrashRecoveryIT {
+
+	/** 20,000 samples at batch 32: 625 iterations per epoch. */
+	private static final String LONG_JOB = "{\"trainLimit\": 20000, \"batchSize\": 32, \"epochs\": 5, \"seed\": 11}";
+
+	@TempDir
+	Path store;
+
+	@Test
+	void aKilledServiceLosesNothingAndAStoppedOneGoesOnWhereItStopped() throws Exception {
+		String model, finished, interrupted, queued;
+		List<Double> accuracyBeforeKill;
+		try (DigitsProcess first = DigitsProcess.start(store, "crash-1", "--digits.training.checkpoint-interval=0s")) {
+			DigitsClient client = first.client();
+			finished = client.postJson("/api/jobs", "{\"trainLimit\": 3000, \"epochs\": 1, \"activate\": true}")
+				.json().get("id").asString();
+			model = client.awaitJob(finished, Duration.ofMinutes(2)).get("modelId").asString();
+			interrupted = client.postJson("/api/jobs", LONG_JOB).json().get("id").asString();
+			queued = client.postJson("/api/jobs", "{\"trainLimit\": 3000, \"epochs\": 1}").json().get("id").asString();
+			JsonNode running = awaitEpochs(client, interrupted, 2);
+			accuracyBeforeKill = accuracies(running);
+
+			first.kill();
+		}
+
+		try (DigitsProcess second = DigitsProcess.start(store, "crash-2", "--digits.training.checkpoint-interval=0s")) {
+			DigitsClient client = second.client();
+			assertThat(client.get("/api/models/active").json().get("id").asString()).isEqualTo(model);
+			assertThat(client.get("/api/models/" + model).json().get("usable").asBoolean()).isTrue();
+			DigitsClient.Response prediction = client.upload("/api/predictions", "image",
+					List.of(MnistSamples.png(MnistSamples.image(0))));
+			assertThat(prediction.status()).isEqualTo(200);
+			assertThat(prediction.json().get("modelId").asString()).isEqualTo(model);
+
+			JsonNode finishedJob = client.get("/api/jobs/" + finished).json();
+			assertThat(finishedJob.get("state").asString()).isEqualTo("SUCCEEDED");
+			assertThat(finishedJob.get("epochs").size()).isEqualTo(1);
+			assertThat(client.get("/api/jobs/" + finished + "/loss").json().size()).isEqualTo(24);
+
+			JsonNode resumed = client.awaitJob(interrupted, Duration.ofMinutes(3));
+			assertThat(resumed.get("state").asString()).isEqualTo("SUCCEEDED");
+			assertThat(resumed.get("epochs").size()).isEqualTo(5);
+			assertThat(accuracies(resumed).subList(0, accuracyBeforeKill.size())).isEqualTo(accuracyBeforeKill);
+			assertThat(resumed.get("progress").get("iteration").asLong()).isEqualTo(5 * 625);
+			JsonNode curve = client.get("/api/jobs/" + interrupted + "/loss").json();
+			assertThat(curve.size()).isEqualTo(5 * 625);
+			assertThat(curve.get(curve.size() - 1).get("iteration").asLong()).isEqualTo(5 * 625);
+			assertThat(client.awaitJob(queued, Duration.ofMinutes(2)).get("state").asString()).isEqualTo("SUCCEEDED");
+
+			// the same job never interrupted ends with the same model
+			String uninterrupted = client.postJson("/api/jobs", LONG_JOB).json().get("id").asString();
+			assertThat(accuracies(client.awaitJob(uninterrupted, Duration.ofMinutes(3)))).isEqualTo(accuracies(resumed));
+
+			String stopped = client.postJson("/api/jobs", LONG_JOB.replace("\"seed\": 11", "\"seed\": 12")).json().get("id").asString();
+			awaitEpochs(client, stopped, 1);
+			Thread.sleep(300);
+
+			assertThat(second.terminate(Duration.ofSeconds(45))).isIn(0, 143);
+			assertThat(second.log()).contains("Job " + stopped + " stopped for the shutdown");
+
+			try (DigitsProcess third = DigitsProcess.start(store, "crash-3")) {
+				JsonNode done = third.client().awaitJob(stopped, Duration.ofMinutes(3));
+				assertThat(done.get("state").asString()).isEqualTo("SUCCEEDED");
+				assertThat(done.get("progress").get("iteration").asLong()).isEqualTo(5 * 625);
+				assertThat(done.get("epochs").size()).isEqualTo(5);
+				assertThat(third.client().get("/api/jobs").json().size()).isEqualTo(5);
+			}
+		}
+	}
+
+	private static JsonNode awaitEpochs(DigitsClient client, String id, int epochs) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+		while (System.nanoTime() < deadline) {
+			JsonNode job = client.get("/api/jobs/" + id).json();
+			if (job.get("epochs").size() >= epochs) {
+				return job;
+			}
+			Thread.sleep(50);
+		}
+		throw new AssertionError("job " + id + " did not finish " + epochs + " epochs");
+	}
+
+	private static List<Double> accuracies(JsonNode job) {
+		return java.util.stream.StreamSupport.stream(job.get("epochs").spliterator(), false)
+			.map(epoch -> epoch.get("testAccuracy").asDouble())
+			.toList();
+	}
+
+}
