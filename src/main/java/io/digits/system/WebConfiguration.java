@@ -18,6 +18,15 @@ class WebConfiguration {
 	 * controllers as part of an id, which is then not well formed and gets a 404 problem like any other unknown id.
 	 */
 	@Bean
+	FilterRegistrationBean<ApiTokenFilter> apiTokenFilter(ApiToken token, AuthProperties auth, JsonMapper json) {
+		FilterRegistrationBean<ApiTokenFilter> registration = new FilterRegistrationBean<>(
+				new ApiTokenFilter(token, auth, json));
+		registration.addUrlPatterns("/api/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+		return registration;
+	}
+
+	@Bean
 	FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(WebProperties properties, JsonMapper json) {
 		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
 				new RequestBodyLimitFilter(properties, json));

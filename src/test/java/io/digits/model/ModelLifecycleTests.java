@@ -133,7 +133,7 @@ class ModelLifecycleTests {
 	private ConfigurableApplicationContext start() {
 		return new SpringApplicationBuilder(DigitsApplication.class).run("--server.port=0",
 				"--digits.store.dir=" + store, "--digits.bootstrap.enabled=false",
-				"--digits.data.dir=" + MnistSamples.dataDir().toAbsolutePath());
+				"--digits.data.dir=" + MnistSamples.dataDir().toAbsolutePath(), "--digits.auth.token=" + DigitsClient.TEST_TOKEN);
 	}
 
 	private static DigitsClient client(ConfigurableApplicationContext server) {

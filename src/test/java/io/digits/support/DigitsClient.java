@@ -22,10 +22,22 @@ public final class DigitsClient {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+	/** The token the test servers are started with. */
+	public static final String TEST_TOKEN = "test-token";
+
 	private final String base;
 
+	private final String token;
+
+	/** A client that sends the test servers' token. */
 	public DigitsClient(int port) {
+		this(port, TEST_TOKEN);
+	}
+
+	/** A client that sends the given token, or none when it is null. */
+	public DigitsClient(int port, String token) {
 		this.base = "http://localhost:" + port;
+		this.token = token;
 	}
 
 	public record Response(int status, String contentType, String body, java.net.http.HttpHeaders headers) {
@@ -89,6 +101,9 @@ public final class DigitsClient {
 	}
 
 	private Response send(HttpRequest.Builder request) {
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
 		try {
 			HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
 					HttpResponse.BodyHandlers.ofString());

@@ -33,7 +33,7 @@ public final class DigitsProcess implements AutoCloseable {
 				"-Xmx1g", "-Dorg.bytedeco.javacpp.maxbytes=2G", "-Dorg.bytedeco.javacpp.maxphysicalbytes=4G", "-jar",
 				System.getProperty("digits.jar", "target/digits.jar"), "--server.port=" + port,
 				"--digits.store.dir=" + store, "--digits.data.dir=" + MnistSamples.dataDir().toAbsolutePath(),
-				"--digits.bootstrap.enabled=false"));
+				"--digits.bootstrap.enabled=false", "--digits.auth.token=" + DigitsClient.TEST_TOKEN));
 		command.addAll(List.of(properties));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		DigitsProcess digits = new DigitsProcess(process, log, port);

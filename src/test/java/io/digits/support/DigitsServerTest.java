@@ -8,13 +8,14 @@ import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /**
- * A real Digits server on a random port with a store of its own and no bootstrap job. Test classes with this
+ * A real Digits server on a random port with a store of its own, no bootstrap job, and the test token. Test classes with this
  * annotation share one server, as Spring caches the context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "digits.bootstrap.enabled=false", "digits.store.dir=target/test-stores/${random.uuid}" })
+		properties = { "digits.bootstrap.enabled=false", "digits.store.dir=target/test-stores/${random.uuid}",
+				"digits.auth.token=" + DigitsClient.TEST_TOKEN })
 public @interface DigitsServerTest {
 
 }

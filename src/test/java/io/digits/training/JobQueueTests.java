@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A server with a queue of one, quick keep-alives and no model at all. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "digits.bootstrap.enabled=false", "digits.store.dir=target/test-stores/${random.uuid}",
-				"digits.training.queue-capacity=1", "digits.training.stream.keep-alive=300ms" })
+				"digits.training.queue-capacity=1", "digits.training.stream.keep-alive=300ms",
+				"digits.auth.token=" + DigitsClient.TEST_TOKEN })
 class JobQueueTests {
 
 	@LocalServerPort
