@@ -37,6 +37,7 @@ class ActivationUnderLoadTests {
 				second, probabilities(client.postJson("/api/predictions?model=" + second, body)));
 		assertThat(distance(expected.get(first), expected.get(second))).isGreaterThan(0.01);
 
+		assertThat(client.putJson("/api/models/active", "{\"modelId\": \"" + first + "\"}").status()).isEqualTo(200);
 		AtomicBoolean running = new AtomicBoolean(true);
 		Map<String, Integer> answeredBy = new ConcurrentHashMap<>();
 		ExecutorService clients = Executors.newFixedThreadPool(8);
