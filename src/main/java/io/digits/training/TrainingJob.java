@@ -36,7 +36,7 @@ public final class TrainingJob {
 
 	private final long iterationEventIntervalNanos;
 
-	private volatile JobState state = JobState.QUEUED;
+	private volatile JobState state;
 
 	private volatile boolean cancelRequested;
 
@@ -69,14 +69,8 @@ public final class TrainingJob {
 
 	TrainingJob(String id, Hyperparameters hyperparameters, boolean activate, Clock clock,
 			TrainingProperties.Stream stream) {
-		this.id = id;
-		this.hyperparameters = hyperparameters;
-		this.activate = activate;
-		this.clock = clock;
-		this.createdAt = clock.instant();
-		this.lossHistory = new LossHistory(stream.lossHistoryPoints());
-		this.events = new JobEvents(stream.retainedEvents());
-		this.iterationEventIntervalNanos = 1_000_000_000L / stream.iterationEventsPerSecond();
+		this(new JobRecord(id, hyperparameters, activate, JobState.QUEUED, clock.instant(), null, null, null, null,
+				List.of(), 0, 0, 0, 0), clock, stream);
 		events.publish(JobEvent.STATE, new StateEvent(state, createdAt, null));
 	}
 
