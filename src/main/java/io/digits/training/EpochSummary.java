@@ -1,5 +1,7 @@
 package io.digits.training;
 
+import java.util.List;
+
 /**
  * One finished epoch.
  *
@@ -7,6 +9,9 @@ package io.digits.training;
  * @param testLoss mean cross-entropy on the test set after the epoch
  * @param testAccuracy fraction of the test set classified correctly after the epoch
  * @param seconds wall time of the epoch, training and evaluation
+ * @param deadUnits for ReLU networks, the fraction of each hidden layer's units that never fire on a sample of test
+ *     digits (null for other activations)
  */
-public record EpochSummary(int epoch, double trainLoss, double testLoss, double testAccuracy, double seconds) {
+public record EpochSummary(int epoch, double trainLoss, double testLoss, double testAccuracy, double seconds,
+		List<Double> deadUnits) {
 }

@@ -12,8 +12,9 @@ import io.digits.system.InvalidFieldException;
  * @param trainLimit the number of training samples used (the whole training set when none was asked for)
  */
 public record Hyperparameters(DatasetName dataset, List<Integer> hiddenLayers, Activation activation,
-		Optimizer optimizer, double learningRate, double momentum, int batchSize, int epochs, double l2,
-		double weightDecay, double dropout, WeightInitScheme weightInit, long seed, int trainLimit) {
+		Optimizer optimizer, double learningRate, LearningRateSchedule learningRateSchedule, double momentum,
+		int batchSize, int epochs, double l2, double weightDecay, double dropout, WeightInitScheme weightInit, long seed,
+		int trainLimit) {
 
 	/** The seed network of the question Digits answers: 784-128-64-10. */
 	public static final List<Integer> DEFAULT_HIDDEN_LAYERS = List.of(128, 64);
@@ -22,6 +23,7 @@ public record Hyperparameters(DatasetName dataset, List<Integer> hiddenLayers, A
 
 	public Hyperparameters {
 		hiddenLayers = List.copyOf(hiddenLayers);
+		learningRateSchedule = Objects.requireNonNullElse(learningRateSchedule, LearningRateSchedule.CONSTANT);
 	}
 
 	/** Fills the request's gaps with the recommended defaults: ReLU, Adam 1e-3, batch 128, 10 epochs. */
@@ -39,6 +41,7 @@ public record Hyperparameters(DatasetName dataset, List<Integer> hiddenLayers, A
 		return new Hyperparameters(Objects.requireNonNullElse(request.dataset(), DatasetName.MNIST),
 				Objects.requireNonNullElse(request.hiddenLayers(), DEFAULT_HIDDEN_LAYERS), activation, optimizer,
 				Objects.requireNonNullElse(request.learningRate(), optimizer.defaultLearningRate()),
+				request.learningRateSchedule(),
 				Objects.requireNonNullElse(request.momentum(), 0.9),
 				Objects.requireNonNullElse(request.batchSize(), 128), Objects.requireNonNullElse(request.epochs(), 10),
 				l2, weightDecay,

@@ -108,6 +108,14 @@ class JobController {
 		}
 	}
 
+	@GetMapping("/{id}/diagnosis")
+	@Operation(summary = "Why the job trains well or badly: findings with the job's numbers and what to change",
+			description = "Works while the job runs (findings also arrive as diagnosis events on its stream) and "
+					+ "after it ends. An empty list means nothing looks wrong.")
+	List<Finding> diagnosis(@PathVariable String id) {
+		return Diagnosis.of(jobs.get(id));
+	}
+
 	@PostMapping("/{id}/cancel")
 	@Operation(summary = "Cancel a queued or running job (a running job stops at its next iteration)")
 	JobView cancel(@PathVariable String id) {

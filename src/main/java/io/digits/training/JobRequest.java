@@ -2,6 +2,7 @@ package io.digits.training;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.digits.data.DatasetName;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
@@ -16,7 +17,10 @@ import jakarta.validation.constraints.Size;
  * here are sanity limits; {@link TrainingBudget} bounds the total work.
  */
 @Schema(description = "Hyperparameters of a training job; every field is optional.")
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobRequest(
+		@Schema(description = "A named starting point (GET /api/presets); the fields given here override its own")
+		Preset preset,
 		@Schema(description = "Dataset to train on", defaultValue = "mnist") DatasetName dataset,
 		@Schema(description = "Sizes of the hidden layers, input to output", defaultValue = "[128, 64]")
 		@Size(max = 8) List<@NotNull @Min(1) @Max(4096) Integer> hiddenLayers,
@@ -24,6 +28,8 @@ public record JobRequest(
 		@Schema(description = "Optimiser", defaultValue = "adam") Optimizer optimizer,
 		@Schema(description = "Learning rate; defaults to 0.001 for adam, adamw and rmsprop, 0.01 otherwise")
 		@DecimalMin(value = "0", inclusive = false) @DecimalMax("10") Double learningRate,
+		@Schema(description = "constant, or cosine: from learningRate down to 0 over the job", defaultValue = "constant")
+		LearningRateSchedule learningRateSchedule,
 		@Schema(description = "Momentum of the momentum and nesterov optimisers", defaultValue = "0.9")
 		@DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double momentum,
 		@Schema(description = "Samples per parameter update; the training-set size (60000) is full-batch training",
@@ -45,13 +51,31 @@ public record JobRequest(
 
 	/** A request with every field left to its default. */
 	public static JobRequest defaults() {
-		return new JobRequest(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+		return new JobRequest(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+				null, null);
 	}
 
 	/** The same request, asking for its model to become the active one. */
 	public JobRequest activating() {
-		return new JobRequest(dataset, hiddenLayers, activation, optimizer, learningRate, momentum, batchSize, epochs,
-				l2, weightDecay, dropout, weightInit, seed, trainLimit, true);
+		return new JobRequest(preset, dataset, hiddenLayers, activation, optimizer, learningRate, learningRateSchedule,
+				momentum, batchSize, epochs, l2, weightDecay, dropout, weightInit, seed, trainLimit, true);
+	}
+
+	/** The request with its preset's fields filling the ones it leaves out. */
+	public JobRequest withPresetApplied() {
+		if (preset == null) {
+			return this;
+		}
+		JobRequest p = preset.settings();
+		return new JobRequest(preset, or(dataset, p.dataset), or(hiddenLayers, p.hiddenLayers),
+				or(activation, p.activation), or(optimizer, p.optimizer), or(learningRate, p.learningRate),
+				or(learningRateSchedule, p.learningRateSchedule), or(momentum, p.momentum), or(batchSize, p.batchSize),
+				or(epochs, p.epochs), or(l2, p.l2), or(weightDecay, p.weightDecay), or(dropout, p.dropout),
+				or(weightInit, p.weightInit), or(seed, p.seed), or(trainLimit, p.trainLimit), activate);
+	}
+
+	private static <T> T or(T value, T fallback) {
+		return value != null ? value : fallback;
 	}
 
 	public boolean activateRequested() {

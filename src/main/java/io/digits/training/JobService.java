@@ -134,7 +134,8 @@ public class JobService {
 	}
 
 	/** Validates, queues and returns the job; throws {@link QueueFullException} when the queue is full. */
-	public TrainingJob submit(JobRequest request) {
+	public TrainingJob submit(JobRequest asked) {
+		JobRequest request = asked.withPresetApplied();
 		DatasetName datasetName = request.dataset() == null ? DatasetName.MNIST : request.dataset();
 		Dataset dataset;
 		try {
@@ -145,7 +146,8 @@ public class JobService {
 		}
 		Hyperparameters hyperparameters = Hyperparameters.resolve(request, dataset.train().count());
 		TrainingBudget.check(hyperparameters, properties);
-		TrainingJob job = new TrainingJob(Ids.newId(PREFIX), hyperparameters, request.activateRequested(), clock,
+		TrainingJob job = new TrainingJob(Ids.newId(PREFIX), hyperparameters, request.activateRequested(),
+				Diagnosis.ofSetup(hyperparameters, dataset.train().classCounts(hyperparameters.trainLimit())), clock,
 				properties.stream());
 		synchronized (jobs) {
 			jobs.put(job.id(), job);

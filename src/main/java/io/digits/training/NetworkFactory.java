@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** Builds the MLP a job's hyperparameters describe: dense hidden layers, then softmax with cross-entropy. */
@@ -23,9 +24,11 @@ final class NetworkFactory {
 	}
 
 	static MultiLayerConfiguration configuration(Hyperparameters h) {
+		IUpdater updater = h.optimizer().updater(h.learningRate(), h.momentum());
+		h.learningRateSchedule().applyTo(updater, h);
 		NeuralNetConfiguration.Builder builder = new NeuralNetConfiguration.Builder().seed(h.seed())
 			.dataType(DataType.FLOAT)
-			.updater(h.optimizer().updater(h.learningRate(), h.momentum()))
+			.updater(updater)
 			.weightInit(h.weightInit().dl4j())
 			.activation(h.activation().dl4j())
 			.trainingWorkspaceMode(WorkspaceMode.ENABLED)

@@ -96,7 +96,8 @@ class Trainer {
 			network.incrementEpochCount();
 			evaluation = TestEvaluation.of(network, data.test());
 			job.epochDone(new EpochSummary(epoch, lossSum / Math.max(1, lossCount), evaluation.loss(),
-					evaluation.accuracy(), (System.nanoTime() - epochStart) / 1e9));
+					evaluation.accuracy(), (System.nanoTime() - epochStart) / 1e9, DeadUnits.measure(network, h, data.test())));
+			job.diagnosed(Diagnosis.of(job));
 			if (epoch < h.epochs() && (!checkpointed || System.nanoTime() - lastCheckpoint >= checkpointIntervalNanos)) {
 				checkpoint(job, network, new Checkpoint(epoch, 0, job.iteration()));
 				checkpointed = true;

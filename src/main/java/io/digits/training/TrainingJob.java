@@ -36,6 +36,11 @@ public final class TrainingJob {
 
 	private final long iterationEventIntervalNanos;
 
+	private final List<Finding> setupFindings;
+
+	/** The codes of the findings last sent as a diagnosis event, to send only changes. */
+	private volatile List<String> diagnosedCodes = List.of();
+
 	private volatile JobState state;
 
 	private volatile boolean cancelRequested;
@@ -67,11 +72,14 @@ public final class TrainingJob {
 
 	private long lastIterationEventNanos;
 
-	TrainingJob(String id, Hyperparameters hyperparameters, boolean activate, Clock clock,
+	TrainingJob(String id, Hyperparameters hyperparameters, boolean activate, List<Finding> setupFindings, Clock clock,
 			TrainingProperties.Stream stream) {
 		this(new JobRecord(id, hyperparameters, activate, JobState.QUEUED, clock.instant(), null, null, null, null,
-				List.of(), 0, 0, 0, 0), clock, stream);
+				List.of(), 0, 0, 0, 0, setupFindings), clock, stream);
 		events.publish(JobEvent.STATE, new StateEvent(state, createdAt, null));
+		if (!setupFindings.isEmpty()) {
+			diagnosed(setupFindings);
+		}
 	}
 
 	/**
@@ -103,6 +111,7 @@ public final class TrainingJob {
 		this.iteration = record.iteration();
 		this.samplesSeen = record.samplesSeen();
 		this.trainingNanos = record.trainingNanos();
+		this.setupFindings = record.setupFindings() == null ? List.of() : List.copyOf(record.setupFindings());
 	}
 
 	/** Rebuilds the event stream from what was stored: at most about a thousand iteration events. */
@@ -144,7 +153,21 @@ public final class TrainingJob {
 	/** What the store keeps of the job now. */
 	JobRecord record() {
 		return new JobRecord(id, hyperparameters, activate, state, createdAt, startedAt, finishedAt, modelId, error,
-				List.copyOf(epochs), epoch, iteration, samplesSeen, trainingNanos);
+				List.copyOf(epochs), epoch, iteration, samplesSeen, trainingNanos, setupFindings);
+	}
+
+	/** What the set-up alone shows. */
+	List<Finding> setupFindings() {
+		return setupFindings;
+	}
+
+	/** Sends the findings as a diagnosis event when they differ from the last ones sent. */
+	void diagnosed(List<Finding> findings) {
+		List<String> codes = findings.stream().map(Finding::code).toList();
+		if (!codes.equals(diagnosedCodes)) {
+			diagnosedCodes = codes;
+			events.publish(JobEvent.DIAGNOSIS, findings);
+		}
 	}
 
 	public String id() {
@@ -363,7 +386,7 @@ public final class TrainingJob {
 		double samplesPerSecond = samplesPerSecond();
 		return new JobView(id, state, h, activate, progress, Double.isNaN(latestLoss) ? null : latestLoss,
 				Double.isNaN(samplesPerSecond) ? null : samplesPerSecond, List.copyOf(epochs), createdAt, startedAt,
-				finishedAt, modelId, error);
+				finishedAt, modelId, error, setupFindings);
 	}
 
 }
