@@ -7,6 +7,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 
 import io.digits.data.LabelledImages;
+import io.digits.model.ClassProbabilities;
 import io.digits.model.LoadedModel;
 import jakarta.annotation.PreDestroy;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -91,7 +92,7 @@ class BatchingPredictor {
 				}
 			}
 			INDArray input = Nd4j.create(flat, new long[] { images, LabelledImages.PIXELS }, DataType.FLOAT);
-			float[][] probabilities = batch.get(0).model().network().output(input, false).toFloatMatrix();
+			float[][] probabilities = ClassProbabilities.of(batch.get(0).model().network(), input).toFloatMatrix();
 			metrics.forwardPass(images);
 			row = 0;
 			for (Pending pending : batch) {

@@ -68,6 +68,7 @@ final class Diagnosis {
 	/** What the set-up alone shows, before any training. */
 	static List<Finding> ofSetup(Hyperparameters h, int[] classCounts) {
 		List<Finding> findings = new ArrayList<>();
+		outputMismatch(h).ifPresent(findings::add);
 		long updates = h.totalIterations();
 		if (updates < FEW_UPDATES) {
 			findings.add(new Finding("too-few-updates", updates < HOPELESSLY_FEW_UPDATES ? Severity.ERROR : Severity.WARNING,
@@ -167,6 +168,35 @@ final class Diagnosis {
 		overfitting(job.view().epochs()).ifPresent(findings::add);
 		deadUnits(h, job.view().epochs()).ifPresent(findings::add);
 		return findings;
+	}
+
+	/**
+	 * Output activations and losses that cannot train a classifier well. Softmax with cross-entropy and identity with
+	 * softmax-cross-entropy are the right pairs; the others squash gradients or feed the log what is not a
+	 * probability.
+	 */
+	private static java.util.Optional<Finding> outputMismatch(Hyperparameters h) {
+		OutputActivation output = h.outputActivation();
+		String problem = switch (h.loss()) {
+			case SOFTMAX_CROSS_ENTROPY -> output == OutputActivation.IDENTITY ? null
+					: "a %s output fed into a loss that applies softmax again (as PyTorch's CrossEntropyLoss does): the "
+						.formatted(output.name().toLowerCase())
+							+ "probabilities are squashed twice, the gradients shrink and the network learns very slowly";
+			case CROSS_ENTROPY -> output == OutputActivation.SOFTMAX ? null
+					: "cross-entropy needs probabilities that sum to 1, and a %s output does not give them"
+						.formatted(output.name().toLowerCase());
+			case MSE -> "squared error on a classifier's outputs gives tiny gradients when the network is confidently "
+					+ "wrong, so it learns slowly";
+		};
+		if (problem == null) {
+			return java.util.Optional.empty();
+		}
+		return java.util.Optional.of(new Finding("output-loss-mismatch", Severity.WARNING,
+				"outputActivation %s with loss %s: %s".formatted(output.name().toLowerCase(),
+						h.loss().name().toLowerCase().replace('_', '-'), problem),
+				evidence("outputActivation", output, "loss", h.loss()),
+				"Use outputActivation softmax with loss cross-entropy (the default), or identity with "
+						+ "softmax-cross-entropy."));
 	}
 
 	private static java.util.Optional<Finding> overfitting(List<EpochSummary> epochs) {

@@ -14,7 +14,7 @@ import io.digits.system.InvalidFieldException;
 public record Hyperparameters(DatasetName dataset, List<Integer> hiddenLayers, Activation activation,
 		Optimizer optimizer, double learningRate, LearningRateSchedule learningRateSchedule, double momentum,
 		int batchSize, int epochs, double l2, double weightDecay, double dropout, WeightInitScheme weightInit, long seed,
-		int trainLimit) {
+		int trainLimit, OutputActivation outputActivation, Loss loss) {
 
 	/** The seed network of the question Digits answers: 784-128-64-10. */
 	public static final List<Integer> DEFAULT_HIDDEN_LAYERS = List.of(128, 64);
@@ -24,6 +24,8 @@ public record Hyperparameters(DatasetName dataset, List<Integer> hiddenLayers, A
 	public Hyperparameters {
 		hiddenLayers = List.copyOf(hiddenLayers);
 		learningRateSchedule = Objects.requireNonNullElse(learningRateSchedule, LearningRateSchedule.CONSTANT);
+		outputActivation = Objects.requireNonNullElse(outputActivation, OutputActivation.SOFTMAX);
+		loss = Objects.requireNonNullElse(loss, Loss.CROSS_ENTROPY);
 	}
 
 	/** Fills the request's gaps with the recommended defaults: ReLU, Adam 1e-3, batch 128, 10 epochs. */
@@ -47,7 +49,8 @@ public record Hyperparameters(DatasetName dataset, List<Integer> hiddenLayers, A
 				l2, weightDecay,
 				Objects.requireNonNullElse(request.dropout(), 0.0),
 				Objects.requireNonNullElse(request.weightInit(), activation.suitedInit()),
-				Objects.requireNonNullElse(request.seed(), DEFAULT_SEED), trainLimit);
+				Objects.requireNonNullElse(request.seed(), DEFAULT_SEED), trainLimit, request.outputActivation(),
+				request.loss());
 	}
 
 	/** Parameter updates per epoch: the last, smaller batch counts as one. */

@@ -47,18 +47,22 @@ public record JobRequest(
 				defaultValue = "42")
 		Long seed,
 		@Schema(description = "Train on the first N training samples only, for quick runs") @Min(1) @Max(60000) Integer trainLimit,
+		@Schema(description = "Activation of the output layer", defaultValue = "softmax") OutputActivation outputActivation,
+		@Schema(description = "cross-entropy (of probabilities: for softmax), softmax-cross-entropy (applies softmax "
+				+ "itself, as PyTorch's CrossEntropyLoss: for identity) or mse", defaultValue = "cross-entropy") Loss loss,
 		@Schema(description = "Make the model the active one when the job succeeds", defaultValue = "false") Boolean activate) {
 
 	/** A request with every field left to its default. */
 	public static JobRequest defaults() {
 		return new JobRequest(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-				null, null);
+				null, null, null, null);
 	}
 
 	/** The same request, asking for its model to become the active one. */
 	public JobRequest activating() {
 		return new JobRequest(preset, dataset, hiddenLayers, activation, optimizer, learningRate, learningRateSchedule,
-				momentum, batchSize, epochs, l2, weightDecay, dropout, weightInit, seed, trainLimit, true);
+				momentum, batchSize, epochs, l2, weightDecay, dropout, weightInit, seed, trainLimit, outputActivation, loss,
+				true);
 	}
 
 	/** The request with its preset's fields filling the ones it leaves out. */
@@ -71,7 +75,8 @@ public record JobRequest(
 				or(activation, p.activation), or(optimizer, p.optimizer), or(learningRate, p.learningRate),
 				or(learningRateSchedule, p.learningRateSchedule), or(momentum, p.momentum), or(batchSize, p.batchSize),
 				or(epochs, p.epochs), or(l2, p.l2), or(weightDecay, p.weightDecay), or(dropout, p.dropout),
-				or(weightInit, p.weightInit), or(seed, p.seed), or(trainLimit, p.trainLimit), activate);
+				or(weightInit, p.weightInit), or(seed, p.seed), or(trainLimit, p.trainLimit),
+				or(outputActivation, p.outputActivation), or(loss, p.loss), activate);
 	}
 
 	private static <T> T or(T value, T fallback) {

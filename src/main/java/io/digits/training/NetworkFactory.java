@@ -9,9 +9,8 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-/** Builds the MLP a job's hyperparameters describe: dense hidden layers, then softmax with cross-entropy. */
+/** Builds the MLP a job's hyperparameters describe: dense hidden layers, then (by default) softmax with cross-entropy. */
 final class NetworkFactory {
 
 	private NetworkFactory() {
@@ -48,9 +47,9 @@ final class NetworkFactory {
 			inputs = width;
 			first = false;
 		}
-		OutputLayer.Builder output = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(inputs)
+		OutputLayer.Builder output = new OutputLayer.Builder(h.loss().dl4j()).nIn(inputs)
 			.nOut(LabelledImages.CLASSES)
-			.activation(org.nd4j.linalg.activations.Activation.SOFTMAX);
+			.activation(h.outputActivation().dl4j());
 		layers.layer(withHiddenDropout(output, h, first).build());
 		return layers.build();
 	}

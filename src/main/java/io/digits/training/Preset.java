@@ -58,7 +58,7 @@ public enum Preset {
 	private static JobRequest request(List<Integer> hiddenLayers, Activation activation, Optimizer optimizer,
 			double learningRate, LearningRateSchedule schedule, int batchSize, int epochs, double dropout) {
 		return new JobRequest(null, null, hiddenLayers, activation, optimizer, learningRate, schedule, null, batchSize,
-				epochs, null, null, dropout == 0 ? null : dropout, null, null, null, null);
+				epochs, null, null, dropout == 0 ? null : dropout, null, null, null, null, null, null);
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.digits.training;
 
 import io.digits.data.LabelledImages;
+import io.digits.model.ClassProbabilities;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -24,7 +25,7 @@ record TestEvaluation(Evaluation evaluation, double loss) {
 			int end = Math.min(start + BATCH, test.count());
 			INDArray features = test.features().get(NDArrayIndex.interval(start, end), NDArrayIndex.all());
 			INDArray labels = test.labels().get(NDArrayIndex.interval(start, end), NDArrayIndex.all());
-			INDArray probabilities = network.output(features, false);
+			INDArray probabilities = ClassProbabilities.of(network, features);
 			evaluation.eval(labels, probabilities);
 			INDArray ofTrueClass = probabilities.mul(labels).sum(1);
 			lossSum -= Transforms.log(Transforms.max(ofTrueClass, MIN_PROBABILITY, false), false).sumNumber().doubleValue();

@@ -36,6 +36,25 @@ class DiagnosisTests {
 	}
 
 	@Test
+	void outputActivationsAndLossesThatDoNotFitAreFlaggedAndTheRightPairsAreNot() {
+		for (String pair : new String[] { "\"outputActivation\": \"softmax\", \"loss\": \"softmax-cross-entropy\"",
+				"\"outputActivation\": \"identity\", \"loss\": \"cross-entropy\"",
+				"\"outputActivation\": \"softmax\", \"loss\": \"mse\"" }) {
+			Hyperparameters h = hyperparameters("{" + pair + "}");
+			assertThat(Diagnosis.ofSetup(h, MNIST.train().classCounts(h.trainLimit()))).as(pair)
+				.extracting(Finding::code)
+				.containsExactly("output-loss-mismatch");
+		}
+		Hyperparameters doubleSoftmax = hyperparameters("{\"loss\": \"softmax-cross-entropy\"}");
+		assertThat(Diagnosis.ofSetup(doubleSoftmax, MNIST.train().classCounts(60_000)).get(0).summary())
+			.contains("applies softmax again");
+		for (String pair : new String[] { "", "\"outputActivation\": \"identity\", \"loss\": \"softmax-cross-entropy\"" }) {
+			Hyperparameters h = hyperparameters("{" + pair + "}");
+			assertThat(Diagnosis.ofSetup(h, MNIST.train().classCounts(h.trainLimit()))).as(pair).isEmpty();
+		}
+	}
+
+	@Test
 	void aTrainLimitThatLeavesDigitsOutIsADataProblem() {
 		// the first ten MNIST training labels are 5 0 4 1 9 2 1 3 1 4: no 6, 7 or 8
 		Hyperparameters h = hyperparameters("{\"trainLimit\": 10, \"batchSize\": 10}");

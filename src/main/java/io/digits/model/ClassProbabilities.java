@@ -1,0 +1,28 @@
+package io.digits.model;
+
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The ten class probabilities a network gives: its output when that is a softmax, else the softmax of its output
+ * (raw scores from an identity output, as with PyTorch's CrossEntropyLoss).
+ */
+public final class ClassProbabilities {
+
+	private ClassProbabilities() {
+	}
+
+	public static INDArray of(MultiLayerNetwork network, INDArray input) {
+		INDArray output = network.output(input, false);
+		return outputsProbabilities(network) ? output : Transforms.softmax(output, false);
+	}
+
+	private static boolean outputsProbabilities(MultiLayerNetwork network) {
+		return network.getOutputLayer().conf().getLayer() instanceof BaseLayer layer
+				&& layer.getActivationFn() instanceof ActivationSoftmax;
+	}
+
+}
