@@ -45,6 +45,12 @@ final class Diagnosis {
 
 	static final int OSCILLATION_MIN_BATCH = 32;
 
+	/**
+	 * Below a mean loss of 0.1 (about 90% on the right digit) the spread is a few hard samples per batch, not a rate
+	 * problem: a converged job bounces between 0.001 and 0.01.
+	 */
+	static final double OSCILLATION_MIN_LOSS = 0.1;
+
 	/** After 500 updates a healthy job has cut its loss by far more than a quarter. */
 	static final long SLOW_JUDGED_AFTER = 500;
 
@@ -150,7 +156,7 @@ final class Diagnosis {
 			}
 			else {
 				double spread = standardDeviation(tail, last);
-				if (h.batchSize() >= OSCILLATION_MIN_BATCH && spread > last * OSCILLATION_RATIO) {
+				if (h.batchSize() >= OSCILLATION_MIN_BATCH && last > OSCILLATION_MIN_LOSS && spread > last * OSCILLATION_RATIO) {
 					findings.add(new Finding("learning-rate-too-high", Severity.WARNING,
 							"The loss oscillates: at the end it is %.3f +/- %.3f from batch to batch".formatted(last, spread),
 							evidence("loss", last, "spread", spread, "learningRate", h.learningRate()),

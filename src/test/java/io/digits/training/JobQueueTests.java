@@ -54,7 +54,7 @@ class JobQueueTests {
 	void aQuietStreamSendsKeepAliveComments() throws Exception {
 		DigitsClient client = new DigitsClient(port);
 		String running = client.postJson("/api/jobs", "{\"epochs\": 100, \"batchSize\": 32}").json().get("id").asString();
-		String queued = client.postJson("/api/jobs", "{\"epochs\": 1}").json().get("id").asString();
+		String queued = client.postJson("/api/jobs", "{\"epochs\": 3}").json().get("id").asString();
 		try (EventStreamClient stream = EventStreamClient.open(port, "/api/jobs/" + queued + "/events", null)) {
 			assertThat(stream.next().data().get("state").asString()).isEqualTo("QUEUED");
 			Thread.sleep(1200);
