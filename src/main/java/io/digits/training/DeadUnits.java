@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.digits.data.LabelledImages;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -27,7 +28,7 @@ final class DeadUnits {
 		List<Double> dead = new ArrayList<>();
 		// activations.get(0) is the input; then one per layer, the last being the output
 		for (int layer = 1; layer <= h.hiddenLayers().size(); layer++) {
-			INDArray fired = activations.get(layer).gt(0).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).max(0);
+			INDArray fired = activations.get(layer).gt(0).castTo(DataType.FLOAT).max(0);
 			double alive = fired.sumNumber().doubleValue();
 			dead.add(1 - alive / fired.length());
 		}

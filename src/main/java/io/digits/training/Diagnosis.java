@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.digits.training.Finding.Severity;
 
@@ -181,7 +182,7 @@ final class Diagnosis {
 	 * softmax-cross-entropy are the right pairs; the others squash gradients or feed the log what is not a
 	 * probability.
 	 */
-	private static java.util.Optional<Finding> outputMismatch(Hyperparameters h) {
+	private static Optional<Finding> outputMismatch(Hyperparameters h) {
 		OutputActivation output = h.outputActivation();
 		String problem = switch (h.loss()) {
 			case SOFTMAX_CROSS_ENTROPY -> output == OutputActivation.IDENTITY ? null
@@ -195,9 +196,9 @@ final class Diagnosis {
 					+ "wrong, so it learns slowly";
 		};
 		if (problem == null) {
-			return java.util.Optional.empty();
+			return Optional.empty();
 		}
-		return java.util.Optional.of(new Finding("output-loss-mismatch", Severity.WARNING,
+		return Optional.of(new Finding("output-loss-mismatch", Severity.WARNING,
 				"outputActivation %s with loss %s: %s".formatted(output.name().toLowerCase(),
 						h.loss().name().toLowerCase().replace('_', '-'), problem),
 				evidence("outputActivation", output, "loss", h.loss()),
@@ -205,9 +206,9 @@ final class Diagnosis {
 						+ "softmax-cross-entropy."));
 	}
 
-	private static java.util.Optional<Finding> overfitting(List<EpochSummary> epochs) {
+	private static Optional<Finding> overfitting(List<EpochSummary> epochs) {
 		if (epochs.size() < 3) {
-			return java.util.Optional.empty();
+			return Optional.empty();
 		}
 		EpochSummary best = epochs.get(0), bestAccuracy = epochs.get(0), last = epochs.get(epochs.size() - 1);
 		for (EpochSummary epoch : epochs) {
@@ -216,7 +217,7 @@ final class Diagnosis {
 		}
 		if (last.testLoss() > best.testLoss() * OVERFIT_LOSS_RISE && last.trainLoss() < best.trainLoss()
 				&& last.testAccuracy() < bestAccuracy.testAccuracy() - OVERFIT_ACCURACY_DROP) {
-			return java.util.Optional.of(new Finding("overfitting", Severity.WARNING,
+			return Optional.of(new Finding("overfitting", Severity.WARNING,
 					"The test loss rose from %.3f (epoch %d) to %.3f while the training loss fell to %.3f; test accuracy fell from %.2f%% to %.2f%%"
 						.formatted(best.testLoss(), best.epoch(), last.testLoss(), last.trainLoss(),
 								100 * bestAccuracy.testAccuracy(), 100 * last.testAccuracy()),
@@ -225,24 +226,24 @@ final class Diagnosis {
 							"lastTestAccuracy", last.testAccuracy()),
 					"Stop near epoch %d, add dropout (0.2) or l2 (1e-4), or train on more samples.".formatted(best.epoch())));
 		}
-		return java.util.Optional.empty();
+		return Optional.empty();
 	}
 
-	private static java.util.Optional<Finding> deadUnits(Hyperparameters h, List<EpochSummary> epochs) {
+	private static Optional<Finding> deadUnits(Hyperparameters h, List<EpochSummary> epochs) {
 		if (epochs.isEmpty() || epochs.get(epochs.size() - 1).deadUnits() == null) {
-			return java.util.Optional.empty();
+			return Optional.empty();
 		}
 		List<Double> dead = epochs.get(epochs.size() - 1).deadUnits();
 		for (int layer = 0; layer < dead.size(); layer++) {
 			if (dead.get(layer) > DEAD_FRACTION) {
-				return java.util.Optional.of(new Finding("dead-units", Severity.WARNING,
+				return Optional.of(new Finding("dead-units", Severity.WARNING,
 						"%.0f%% of the %d ReLU units of hidden layer %d never fire on a sample of test digits".formatted(
 								100 * dead.get(layer), h.hiddenLayers().get(layer), layer + 1),
 						evidence("layer", layer + 1, "deadFraction", dead.get(layer), "units", h.hiddenLayers().get(layer)),
 						"Lower the learning rate (large steps push units where they never recover), or use leakyrelu or elu."));
 			}
 		}
-		return java.util.Optional.empty();
+		return Optional.empty();
 	}
 
 	private static double meanLoss(List<LossPoint> points) {
