@@ -10,7 +10,7 @@ JSON=(-H 'Content-Type: application/json')
 
 start_service() {
   [ -f target/digits.jar ] || { echo "target/digits.jar is missing: run mvn -q clean package -DskipTests" >&2; exit 1; }
-  DIGITS_API_TOKEN=$TOKEN java -Xmx1g -Dorg.bytedeco.javacpp.maxbytes=2G -Dorg.bytedeco.javacpp.maxphysicalbytes=4G \
+  OMP_NUM_THREADS=1 DIGITS_API_TOKEN=$TOKEN java -Xmx1g -Dorg.bytedeco.javacpp.maxbytes=2G -Dorg.bytedeco.javacpp.maxphysicalbytes=4G \
     -jar target/digits.jar --server.address=127.0.0.1 --server.port="$PORT" --digits.store.dir="$BENCH_DIR/store" \
     --digits.data.dir="${DIGITS_DATA_DIR:-./data}" --digits.bootstrap.enabled=false > "$BENCH_DIR/service.log" 2>&1 &
   SERVICE_PID=$!

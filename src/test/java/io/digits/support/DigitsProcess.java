@@ -35,7 +35,9 @@ public final class DigitsProcess implements AutoCloseable {
 				"--digits.store.dir=" + store, "--digits.data.dir=" + MnistSamples.dataDir().toAbsolutePath(),
 				"--digits.bootstrap.enabled=false", "--digits.auth.token=" + DigitsClient.TEST_TOKEN));
 		command.addAll(List.of(properties));
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+		builder.environment().put("OMP_NUM_THREADS", "1");
+		Process process = builder.start();
 		DigitsProcess digits = new DigitsProcess(process, log, port);
 		digits.awaitUp(Duration.ofSeconds(90));
 		return digits;
