@@ -41,8 +41,12 @@ public class ApiToken {
 		Path file = storeDir.resolve(FILE);
 		try {
 			if (Files.exists(file)) {
-				log.info("API token: read from {}", file.toAbsolutePath());
-				return Files.readString(file, StandardCharsets.UTF_8).trim();
+				String stored = Files.readString(file, StandardCharsets.UTF_8).trim();
+				if (!stored.isEmpty()) {
+					log.info("API token: read from {}", file.toAbsolutePath());
+					return stored;
+				}
+				log.warn("API token file {} is empty: generating a new token", file.toAbsolutePath());
 			}
 			byte[] random = new byte[32];
 			new SecureRandom().nextBytes(random);
@@ -64,7 +68,8 @@ public class ApiToken {
 
 	/** Compares in constant time, so the time taken says nothing about the token. */
 	boolean matches(String candidate) {
-		return candidate != null && MessageDigest.isEqual(token, candidate.getBytes(StandardCharsets.UTF_8));
+		return candidate != null && !candidate.isEmpty()
+				&& MessageDigest.isEqual(token, candidate.getBytes(StandardCharsets.UTF_8));
 	}
 
 }

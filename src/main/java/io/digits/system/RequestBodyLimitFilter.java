@@ -36,7 +36,7 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		String contentType = request.getContentType();
-		return contentType != null && contentType.toLowerCase().startsWith("multipart/");
+		return contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/");
 	}
 
 	@Override

@@ -106,8 +106,19 @@ public class JobService {
 	private void restore() {
 		for (JobStore.StoredJob stored : store.readAll()) {
 			JobRecord record = stored.record();
-			TrainingJob job = TrainingJob.restored(record, stored.loss(), clock, properties.stream());
-			if (record.state() == JobState.RUNNING && !store.hasCheckpoint(record.id())) {
+			TrainingJob job;
+			try {
+				job = TrainingJob.restored(record, stored.loss(), clock, properties.stream());
+			}
+			catch (RuntimeException ex) {
+				log.warn("Ignoring stored job {}: its record cannot be restored ({})", record.id(), ex.toString());
+				continue;
+			}
+			if (record.state().isFinal()) {
+				// a crash between the final record and the checkpoint's removal
+				store.deleteCheckpoint(record.id());
+			}
+			else if (record.state() == JobState.RUNNING && !store.hasCheckpoint(record.id())) {
 				job.failed("interrupted by restart: the service stopped before the job's first checkpoint");
 				store.save(job.record());
 			}
@@ -124,8 +135,16 @@ public class JobService {
 	@EventListener(ApplicationReadyEvent.class)
 	void resumeInterruptedJobs() {
 		for (TrainingJob job : toResume) {
+			boolean queued;
 			synchronized (jobs) {
-				enqueue(job);
+				queued = enqueue(job);
+			}
+			if (!queued) {
+				job.failed("the queue was full when the service restarted");
+				store.save(job.record());
+				store.deleteCheckpoint(job.id());
+				log.warn("Job {} could not be queued again after a restart: the queue is full", job.id());
+				continue;
 			}
 			log.info("Job {} queued again after a restart{}", job.id(),
 					store.hasCheckpoint(job.id()) ? ", to go on from its checkpoint" : "");
@@ -225,6 +244,8 @@ public class JobService {
 				executor.remove(task);
 			}
 			store.save(job.record());
+			// a job queued again after a restart may have a checkpoint
+			store.deleteCheckpoint(id);
 			metrics.jobFinished(job);
 		}
 		if (cancellation != TrainingJob.Cancellation.ALREADY_ENDED) {
@@ -325,7 +346,8 @@ public class JobService {
 		shuttingDown = true;
 		executor.getQueue().clear();
 		synchronized (jobs) {
-			jobs.values().stream().filter(job -> job.state() == JobState.RUNNING).forEach(TrainingJob::requestStop);
+			// every job not ended, not only the running ones: a worker may be starting one right now
+			jobs.values().stream().filter(job -> !job.state().isFinal()).forEach(TrainingJob::requestStop);
 		}
 		executor.shutdown();
 		if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {

@@ -59,8 +59,12 @@ class JobStore {
 				dir -> Files.isDirectory(dir) && Ids.isWellFormed(JobService.PREFIX, dir.getFileName().toString()))) {
 			for (Path dir : dirs) {
 				try {
-					jobs.add(new StoredJob(json.readValue(dir.resolve("job.json").toFile(), JobRecord.class),
-							readLoss(dir.resolve("loss.csv"))));
+					JobRecord record = json.readValue(dir.resolve("job.json").toFile(), JobRecord.class);
+					if (record == null || record.id() == null || record.state() == null || record.createdAt() == null
+							|| record.hyperparameters() == null || record.epochs() == null) {
+						throw new IllegalStateException("job.json lacks a required field");
+					}
+					jobs.add(new StoredJob(record, readLoss(dir.resolve("loss.csv"))));
 				}
 				catch (IOException | RuntimeException ex) {
 					log.warn("Ignoring unreadable job in {}: {}", dir, ex.getMessage());

@@ -59,6 +59,8 @@ class Trainer {
 			batchesToSkip = checkpoint.batchesIntoEpoch();
 		}
 		else {
+			// no usable checkpoint: whatever the job recorded before is trained again from the start
+			job.rewindTo(new Checkpoint(0, 0, 0));
 			network = NetworkFactory.create(h);
 		}
 		LossRecorder recorder = new LossRecorder(job, metrics);

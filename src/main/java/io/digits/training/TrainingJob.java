@@ -256,6 +256,9 @@ public final class TrainingJob {
 			epochs.remove(epochs.size() - 1);
 		}
 		lossHistory.truncateAfter(checkpoint.iteration());
+		if (iteration > 0) {
+			trainingNanos = trainingNanos * checkpoint.iteration() / iteration;
+		}
 		iteration = checkpoint.iteration();
 		samplesSeen = Math.min(samplesSeen, checkpoint.iteration() * hyperparameters.batchSize());
 		epoch = checkpoint.epochsDone();

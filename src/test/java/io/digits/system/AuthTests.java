@@ -96,6 +96,17 @@ class AuthTests {
 	}
 
 	@Test
+	void anEmptyTokenFileIsReplacedNotTrusted() throws Exception {
+		Files.writeString(store.resolve("api-token"), "\n");
+		try (ConfigurableApplicationContext server = start()) {
+			String token = Files.readString(store.resolve("api-token")).trim();
+			assertThat(token).hasSize(64);
+			assertThat(client(server, "").postJson("/api/jobs", JOB).status()).isIn(401, 403);
+			assertThat(client(server, token).postJson("/api/jobs", JOB).status()).isEqualTo(202);
+		}
+	}
+
+	@Test
 	void oneSwitchTurnsAuthOffForLocalExperiments() {
 		try (ConfigurableApplicationContext server = start("--digits.auth.enabled=false")) {
 			assertThat(client(server, null).postJson("/api/jobs", JOB).status()).isEqualTo(202);
