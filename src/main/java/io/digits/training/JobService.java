@@ -120,9 +120,9 @@ public class JobService {
 			}
 			else if (record.state() == JobState.RUNNING && !store.hasCheckpoint(record.id())) {
 				job.failed("interrupted by restart: the service stopped before the job's first checkpoint");
-				store.save(job.record());
+				storeEnded(job);
 			}
-			else if (!record.state().isFinal()) {
+			else {
 				toResume.add(job);
 			}
 			jobs.put(job.id(), job);
@@ -141,8 +141,7 @@ public class JobService {
 			}
 			if (!queued) {
 				job.failed("the queue was full when the service restarted");
-				store.save(job.record());
-				store.deleteCheckpoint(job.id());
+				storeEnded(job);
 				log.warn("Job {} could not be queued again after a restart: the queue is full", job.id());
 				continue;
 			}
@@ -243,9 +242,7 @@ public class JobService {
 			if (task != null) {
 				executor.remove(task);
 			}
-			store.save(job.record());
-			// a job queued again after a restart may have a checkpoint
-			store.deleteCheckpoint(id);
+			storeEnded(job);
 			metrics.jobFinished(job);
 		}
 		if (cancellation != TrainingJob.Cancellation.ALREADY_ENDED) {
@@ -298,13 +295,21 @@ public class JobService {
 		}
 		finally {
 			if (job.state().isFinal()) {
-				store.save(job.record());
-				store.saveLoss(job.id(), job.lossHistory().points(1, Integer.MAX_VALUE));
-				store.deleteCheckpoint(job.id());
-				job.compact();
+				storeEnded(job);
 			}
 			metrics.jobFinished(job);
 		}
+	}
+
+	/**
+	 * Keeps an ended job as it ended: its final record and whole curve, without the checkpoint it may have (a job
+	 * queued again after a restart has one too), and then keeps it small in memory.
+	 */
+	private void storeEnded(TrainingJob job) {
+		store.save(job.record());
+		store.saveLoss(job.id(), job.lossHistory().points(1, Integer.MAX_VALUE));
+		store.deleteCheckpoint(job.id());
+		job.compact();
 	}
 
 	private TrainingRecord record(TrainingJob job, TestEvaluation test) {
