@@ -10,8 +10,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -64,14 +62,10 @@ class ApiTokenFilter extends OncePerRequestFilter {
 	}
 
 	private void refuse(HttpServletResponse response, HttpStatus status, String title, String detail) throws IOException {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setTitle(title);
-		response.setStatus(status.value());
 		if (status == HttpStatus.UNAUTHORIZED) {
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"digits\"");
 		}
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		json.writeValue(response.getOutputStream(), problem);
+		FilterProblems.write(response, json, status, title, detail);
 	}
 
 }

@@ -82,30 +82,22 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(QueueFullException.class)
 	ResponseEntity<ProblemDetail> queueFull(QueueFullException ex) {
-		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-			.header(HttpHeaders.RETRY_AFTER, "30")
-			.body(problem(HttpStatus.TOO_MANY_REQUESTS, "Job queue full", ex.getMessage()));
+		return retryLater(HttpStatus.TOO_MANY_REQUESTS, 30, "Job queue full", ex.getMessage());
 	}
 
 	@ExceptionHandler(NoActiveModelException.class)
 	ResponseEntity<ProblemDetail> noActiveModel(NoActiveModelException ex) {
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(HttpHeaders.RETRY_AFTER, "60")
-			.body(problem(HttpStatus.SERVICE_UNAVAILABLE, "No active model", ex.getMessage()));
+		return retryLater(HttpStatus.SERVICE_UNAVAILABLE, 60, "No active model", ex.getMessage());
 	}
 
 	@ExceptionHandler(OverloadedException.class)
 	ResponseEntity<ProblemDetail> overloaded(OverloadedException ex) {
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(HttpHeaders.RETRY_AFTER, "1")
-			.body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Overloaded", ex.getMessage()));
+		return retryLater(HttpStatus.SERVICE_UNAVAILABLE, 1, "Overloaded", ex.getMessage());
 	}
 
 	@ExceptionHandler(TooManyStreamsException.class)
 	ResponseEntity<ProblemDetail> tooManyStreams(TooManyStreamsException ex) {
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(HttpHeaders.RETRY_AFTER, "5")
-			.body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Too many event streams", ex.getMessage()));
+		return retryLater(HttpStatus.SERVICE_UNAVAILABLE, 5, "Too many event streams", ex.getMessage());
 	}
 
 	@ExceptionHandler(ImageRejectedException.class)
@@ -259,6 +251,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			}
 		}
 		return path.toString();
+	}
+
+	/** A problem for a refusal that passes: Retry-After says when to ask again. */
+	private static ResponseEntity<ProblemDetail> retryLater(HttpStatus status, int seconds, String title, String detail) {
+		return ResponseEntity.status(status)
+			.header(HttpHeaders.RETRY_AFTER, Integer.toString(seconds))
+			.body(problem(status, title, detail));
 	}
 
 	private static ProblemDetail problem(HttpStatusCode status, String title, String detail) {

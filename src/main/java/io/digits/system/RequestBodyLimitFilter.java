@@ -13,8 +13,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -43,13 +41,9 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > limit) {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
-					new BodyTooLargeException(limit).getMessage());
-			problem.setTitle("Request body too large");
-			response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.setHeader("Connection", "close");
-			json.writeValue(response.getOutputStream(), problem);
+			FilterProblems.write(response, json, HttpStatus.CONTENT_TOO_LARGE, "Request body too large",
+					new BodyTooLargeException(limit).getMessage());
 			return;
 		}
 		chain.doFilter(new LimitedRequest(request, limit), response);
