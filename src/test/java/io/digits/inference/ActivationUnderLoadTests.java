@@ -1,6 +1,5 @@
 package io.digits.inference;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,8 +28,8 @@ class ActivationUnderLoadTests {
 	@Test
 	void switchingTheActiveModelWhilePredictionsRunFailsNoRequestAndEachAnswerNamesItsModel() throws Exception {
 		DigitsClient client = new DigitsClient(port);
-		String first = train(client, "{\"trainLimit\": 3000, \"epochs\": 1, \"seed\": 1}");
-		String second = train(client, "{\"trainLimit\": 3000, \"epochs\": 1, \"seed\": 2, \"hiddenLayers\": [32]}");
+		String first = client.trainModel("{\"trainLimit\": 3000, \"epochs\": 1, \"seed\": 1}");
+		String second = client.trainModel("{\"trainLimit\": 3000, \"epochs\": 1, \"seed\": 2, \"hiddenLayers\": [32]}");
 		String body = "{\"pixels\": " + Arrays.toString(io.digits.support.MnistSamples.pixels(3)) + "}";
 		// what each model answers for this image, asked by name
 		Map<String, double[]> expected = Map.of(first, probabilities(client.postJson("/api/predictions?model=" + first, body)),
@@ -75,10 +74,6 @@ class ActivationUnderLoadTests {
 		assertThat(answeredBy.values().stream().mapToInt(Integer::intValue).sum()).isGreaterThan(100);
 	}
 
-	private static String train(DigitsClient client, String body) {
-		String job = client.postJson("/api/jobs", body).json().get("id").asString();
-		return client.awaitJob(job, Duration.ofMinutes(2)).get("modelId").asString();
-	}
 
 	private static double[] probabilities(DigitsClient.Response response) {
 		JsonNode probabilities = response.json().get("predictions").get(0).get("probabilities");

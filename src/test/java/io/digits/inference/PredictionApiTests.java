@@ -1,7 +1,6 @@
 package io.digits.inference;
 
 import java.awt.image.BufferedImage;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,10 +34,7 @@ class PredictionApiTests {
 	void trainAModelOnce() {
 		client = new DigitsClient(port);
 		if (modelId == null) {
-			String job = client.postJson("/api/jobs", "{\"trainLimit\": 10000, \"epochs\": 2}").json().get("id").asString();
-			JsonNode done = client.awaitJob(job, Duration.ofMinutes(3));
-			assertThat(done.get("state").asString()).isEqualTo("SUCCEEDED");
-			modelId = done.get("modelId").asString();
+			modelId = client.trainModel("{\"trainLimit\": 10000, \"epochs\": 2}");
 		}
 	}
 

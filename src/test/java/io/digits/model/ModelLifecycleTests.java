@@ -2,7 +2,6 @@ package io.digits.model;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -30,8 +29,8 @@ class ModelLifecycleTests {
 		String first, second;
 		try (ConfigurableApplicationContext server = start()) {
 			DigitsClient client = client(server);
-			first = train(client, "{\"trainLimit\": 3000, \"epochs\": 1}");
-			second = train(client, "{\"trainLimit\": 3000, \"epochs\": 1, \"seed\": 9}");
+			first = client.trainModel("{\"trainLimit\": 3000, \"epochs\": 1}");
+			second = client.trainModel("{\"trainLimit\": 3000, \"epochs\": 1, \"seed\": 9}");
 			// the first model ever trained became active; the second did not, as it did not ask to
 			assertThat(client.get("/api/models/active").json().get("id").asString()).isEqualTo(first);
 		}
@@ -70,8 +69,8 @@ class ModelLifecycleTests {
 		String first, second;
 		try (ConfigurableApplicationContext server = start()) {
 			DigitsClient client = client(server);
-			first = train(client, "{\"trainLimit\": 2000, \"epochs\": 1}");
-			second = train(client, "{\"trainLimit\": 2000, \"epochs\": 1, \"seed\": 3}");
+			first = client.trainModel("{\"trainLimit\": 2000, \"epochs\": 1}");
+			second = client.trainModel("{\"trainLimit\": 2000, \"epochs\": 1, \"seed\": 3}");
 		}
 		Path secondFile = store.resolve("models").resolve(second).resolve("model.zip");
 		byte[] bytes = Files.readAllBytes(secondFile);
@@ -108,8 +107,8 @@ class ModelLifecycleTests {
 	void aModelFileCanBeDownloadedAndAnActivatedModelAnswers() throws Exception {
 		try (ConfigurableApplicationContext server = start()) {
 			DigitsClient client = client(server);
-			String first = train(client, "{\"trainLimit\": 2000, \"epochs\": 1}");
-			String second = train(client, "{\"trainLimit\": 2000, \"epochs\": 1, \"seed\": 5, \"activate\": true}");
+			String first = client.trainModel("{\"trainLimit\": 2000, \"epochs\": 1}");
+			String second = client.trainModel("{\"trainLimit\": 2000, \"epochs\": 1, \"seed\": 5, \"activate\": true}");
 			assertThat(client.get("/api/models/active").json().get("id").asString()).isEqualTo(second);
 
 			DigitsClient.Response file = client.get("/api/models/" + first + "/file");
@@ -140,11 +139,5 @@ class ModelLifecycleTests {
 		return new DigitsClient(((WebServerApplicationContext) server).getWebServer().getPort());
 	}
 
-	private static String train(DigitsClient client, String body) {
-		String job = client.postJson("/api/jobs", body).json().get("id").asString();
-		JsonNode done = client.awaitJob(job, Duration.ofMinutes(2));
-		assertThat(done.get("state").asString()).isEqualTo("SUCCEEDED");
-		return done.get("modelId").asString();
-	}
 
 }

@@ -133,6 +133,19 @@ public final class DigitsClient {
 		throw new AssertionError("job " + id + " did not finish within " + timeout + ": " + get("/api/jobs/" + id).body());
 	}
 
+	/** Trains a model with the given job request, fails unless the job succeeds, and answers the model's id. */
+	public String trainModel(String jobRequest) {
+		Response accepted = postJson("/api/jobs", jobRequest);
+		if (accepted.status() != 202) {
+			throw new AssertionError("job refused: " + accepted.body());
+		}
+		JsonNode done = awaitJob(accepted.json().get("id").asString(), Duration.ofMinutes(3));
+		if (!done.get("state").asString().equals("SUCCEEDED")) {
+			throw new AssertionError("job did not succeed: " + done);
+		}
+		return done.get("modelId").asString();
+	}
+
 	/** Polls the job until it is in the given state. */
 	public JsonNode awaitState(String id, String expected, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();

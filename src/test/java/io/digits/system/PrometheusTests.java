@@ -79,8 +79,7 @@ class PrometheusTests {
 	@Test
 	void predictionsAreCountedByOutcomeAndDigitWithALatencyHistogram() {
 		DigitsClient client = new DigitsClient(port);
-		String job = client.postJson("/api/jobs", "{\"trainLimit\": 5000, \"epochs\": 1, \"activate\": true}").json().get("id").asString();
-		String model = client.awaitJob(job, Duration.ofMinutes(2)).get("modelId").asString();
+		String model = client.trainModel("{\"trainLimit\": 5000, \"epochs\": 1, \"activate\": true}");
 		PrometheusScrape before = scrape(client);
 
 		for (int i = 0; i < 10; i++) {
