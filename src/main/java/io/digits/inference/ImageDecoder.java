@@ -11,6 +11,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -38,7 +39,8 @@ class ImageDecoder {
 		if (bytes.length == 0) {
 			throw new ImageRejectedException(HttpStatus.BAD_REQUEST, "%s is empty".formatted(name));
 		}
-		try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+		// the bytes are in memory already: ImageIO's default stream would copy them to a temporary file
+		try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
 			ImageReader reader = readerFor(input, name);
 			try {
 				reader.setInput(input, true, true);

@@ -85,6 +85,38 @@ class PredictionApiTests {
 	}
 
 	@Test
+	void concurrentRequestsBatchedIntoOnePassEachGetTheirOwnImagesAnswer() throws Exception {
+		int images = 40;
+		String[] bodies = new String[images];
+		double[] alone = new double[images];
+		for (int i = 0; i < images; i++) {
+			bodies[i] = "{\"pixels\": " + Arrays.toString(MnistSamples.pixels(i)) + "}";
+			alone[i] = client.postJson("/api/predictions?model=" + modelId, bodies[i]).json().get("predictions").get(0)
+				.get("probabilities").get(MnistSamples.label(i)).asDouble();
+		}
+
+		// 8 clients sending at once keep the inference thread's queue full, so passes hold several requests
+		java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(8);
+		try {
+			List<java.util.concurrent.Future<Double>> together = new ArrayList<>();
+			for (int round = 0; round < 5; round++) {
+				for (int i = 0; i < images; i++) {
+					int image = i;
+					together.add(clients.submit(() -> client.postJson("/api/predictions?model=" + modelId, bodies[image])
+						.json().get("predictions").get(0).get("probabilities").get(MnistSamples.label(image)).asDouble()));
+				}
+			}
+			for (int k = 0; k < together.size(); k++) {
+				assertThat(together.get(k).get()).as("image %d", k % images)
+					.isCloseTo(alone[k % images], org.assertj.core.data.Offset.offset(1e-5));
+			}
+		}
+		finally {
+			clients.shutdownNow();
+		}
+	}
+
+	@Test
 	void oneImageAsPixelsInUnitScale() {
 		int[] pixels = MnistSamples.pixels(0);
 		String unit = Arrays.stream(pixels).mapToObj(p -> String.valueOf(p / 255.0)).collect(Collectors.joining(","));

@@ -30,7 +30,7 @@ public final class DigitsProcess implements AutoCloseable {
 		Path log = Path.of("target", "it-logs", name + ".log");
 		Files.createDirectories(log.getParent());
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx1g", "-Dorg.bytedeco.javacpp.maxbytes=2G", "-Dorg.bytedeco.javacpp.maxphysicalbytes=4G", "-jar",
+				"-Xmx1g", "-XX:MaxGCPauseMillis=5", "-Dorg.bytedeco.javacpp.maxbytes=2G", "-Dorg.bytedeco.javacpp.maxphysicalbytes=4G", "-jar",
 				System.getProperty("digits.jar", "target/digits.jar"), "--server.port=" + port,
 				"--digits.store.dir=" + store, "--digits.data.dir=" + MnistSamples.dataDir().toAbsolutePath(),
 				"--digits.bootstrap.enabled=false", "--digits.auth.token=" + DigitsClient.TEST_TOKEN));
