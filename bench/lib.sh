@@ -8,11 +8,11 @@ TOKEN=${TOKEN:-bench-token}
 AUTH=(-H "Authorization: Bearer $TOKEN")
 JSON=(-H 'Content-Type: application/json')
 
-start_service() {
+start_service() { # extra arguments go to the service
   [ -f target/digits.jar ] || { echo "target/digits.jar is missing: run mvn -q clean package -DskipTests" >&2; exit 1; }
-  OMP_NUM_THREADS=1 DIGITS_API_TOKEN=$TOKEN java -Xmx1g -Dorg.bytedeco.javacpp.maxbytes=2G -Dorg.bytedeco.javacpp.maxphysicalbytes=4G \
+  OMP_NUM_THREADS=1 DIGITS_API_TOKEN=$TOKEN java -Xmx1g -XX:MaxGCPauseMillis=5 ${JAVA_OPTS:-} -Dorg.bytedeco.javacpp.maxbytes=2G -Dorg.bytedeco.javacpp.maxphysicalbytes=4G \
     -jar target/digits.jar --server.address=127.0.0.1 --server.port="$PORT" --digits.store.dir="$BENCH_DIR/store" \
-    --digits.data.dir="${DIGITS_DATA_DIR:-./data}" --digits.bootstrap.enabled=false > "$BENCH_DIR/service.log" 2>&1 &
+    --digits.data.dir="${DIGITS_DATA_DIR:-./data}" --digits.bootstrap.enabled=false ${SERVICE_ARGS:-} "$@" > "$BENCH_DIR/service.log" 2>&1 &
   SERVICE_PID=$!
   trap stop_service EXIT
   for _ in $(seq 1 120); do
@@ -64,4 +64,10 @@ PY
 
 machine() {
   echo "$(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, $(date -u +%Y-%m-%d)"
+}
+
+# java_bench File.java args...: runs a single-file Java program of bench/ against the service's classes and libraries
+java_bench() {
+  [ -f "$BENCH_DIR/classpath.txt" ] || mvn -B -q dependency:build-classpath -Dmdep.outputFile="$BENCH_DIR/classpath.txt" > /dev/null
+  OMP_NUM_THREADS=1 java -Xmx1g -cp "$(cat "$BENCH_DIR/classpath.txt"):target/classes" "bench/$1" "${@:2}" 2> "$BENCH_DIR/$1.log"
 }

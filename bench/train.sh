@@ -2,7 +2,8 @@
 # Training speed of the seed network 784-128-64-10 (ReLU, Adam 1e-3, float32, full 60k set) through the service's own
 # training code, then the same network in PyTorch (Debian's python3-torch with libopenblas0-openmp, 2 threads), one
 # after the other on the same machine. Prints seconds per epoch, samples per second, test accuracy and the ratio, at
-# batch 32, 128 and 512, and the time each takes to reach 97% test accuracy at batch 128.
+# batch 32, 128 and 512, and the time each takes to reach 97% test accuracy at batch 128. Then where an epoch's time
+# goes (bench/TrainingBreakdown.java): gathering batches, fitting, reading the loss, native ops per iteration.
 #
 #   mvn -q clean package -DskipTests && bench/train.sh        (EPOCHS=3 by default)
 set -euo pipefail
@@ -64,3 +65,6 @@ echo "| batch | Digits s/epoch | samples/s | accuracy | PyTorch s/epoch | sample
 echo "|-------|----------|----------|---------|----------|----------|---------|-------|"
 printf '%s\n' "${rows[@]}"
 echo "Time to 97% test accuracy at batch 128: Digits $java_97, PyTorch $torch_97"
+echo
+stop_service
+java_bench TrainingBreakdown.java "${DIGITS_DATA_DIR:-./data}" 128
