@@ -7,12 +7,13 @@
 #  4. start-up time to ready with the models on disk;
 #  5. in process, without HTTP: one forward pass, and the whole request path (bench/InProcessPredictions.java).
 #
-#   mvn -q clean package -DskipTests && bench/predict.sh     (DURATION=15s, MEMORY_SECONDS=300 by default)
+#   mvn -q clean package -DskipTests && bench/predict.sh     (DURATION=15s, WARM_UP=20s per body, MEMORY_SECONDS=300 by default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
 DURATION=${DURATION:-15s}
 MEMORY_SECONDS=${MEMORY_SECONDS:-300}
+WARM_UP=${WARM_UP:-20s}
 command -v wrk > /dev/null || { echo "wrk is needed (apt-get install wrk)" >&2; exit 1; }
 
 make_payloads
@@ -44,8 +45,8 @@ measure() { # label, payload, connections
 
 # The JIT needs about half a minute of load before the figures settle.
 warm_up() {
-  wrk -t2 -c64 -d20s -s "$BENCH_DIR/json.lua" "$BASE/api/predictions" > /dev/null
-  wrk -t2 -c64 -d20s -s "$BENCH_DIR/png.lua" "$BASE/api/predictions" > /dev/null
+  wrk -t2 -c64 -d"$WARM_UP" -s "$BENCH_DIR/json.lua" "$BASE/api/predictions" > /dev/null
+  wrk -t2 -c64 -d"$WARM_UP" -s "$BENCH_DIR/png.lua" "$BASE/api/predictions" > /dev/null
 }
 
 memory() { # heap, resident and off-heap estimate in MB, from the service's own metrics
