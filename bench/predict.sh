@@ -105,7 +105,7 @@ measure "micro-batching off" json 64
 measure "micro-batching off" png 64
 stop_service
 
-echo "Predictions, $DURATION per row after a 40 s warm-up, wrk on loopback, $(machine)"
+echo "Predictions, $DURATION per row after a $WARM_UP warm-up per body, wrk on loopback, $(machine)"
 echo "| server                     | body | connections | req/s     | p50     | p99     | non-2xx |"
 echo "|----------------------------|------|-------------|-----------|---------|---------|---------|"
 printf '%s\n' "${results[@]}"

@@ -36,7 +36,12 @@ public final class DigitsClient {
 
 	/** A client that sends the given token, or none when it is null. */
 	public DigitsClient(int port, String token) {
-		this.base = "http://localhost:" + port;
+		this("localhost", port, token);
+	}
+
+	/** A client of a server elsewhere, such as a container's mapped port. */
+	public DigitsClient(String host, int port, String token) {
+		this.base = "http://" + host + ":" + port;
 		this.token = token;
 	}
 
