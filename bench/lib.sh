@@ -25,6 +25,7 @@ start_service() { # extra arguments go to the service
 
 stop_service() {
   [ -n "${SERVICE_PID:-}" ] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null || true
+  SERVICE_PID=
 }
 
 # submit_job JSON -> prints the job id
@@ -68,6 +69,7 @@ machine() {
 
 # java_bench File.java args...: runs a single-file Java program of bench/ against the service's classes and libraries
 java_bench() {
-  [ -f "$BENCH_DIR/classpath.txt" ] || mvn -B -q dependency:build-classpath -Dmdep.outputFile="$BENCH_DIR/classpath.txt" > /dev/null
-  OMP_NUM_THREADS=1 java -Xmx1g -cp "$(cat "$BENCH_DIR/classpath.txt"):target/classes" "bench/$1" "${@:2}" 2> "$BENCH_DIR/$1.log"
+  [ -f "$BENCH_DIR/classpath.txt" ] || mvn -B -q dependency:build-classpath -Dmdep.includeScope=runtime \
+    -Dmdep.outputFile="$BENCH_DIR/classpath.txt" > /dev/null
+  OMP_NUM_THREADS=1 java -Xmx1g -XX:MaxGCPauseMillis=5 -cp "$(cat "$BENCH_DIR/classpath.txt"):target/classes" "bench/$1" "${@:2}" 2> "$BENCH_DIR/$1.log"
 }

@@ -88,7 +88,7 @@ wrk -t2 -c64 -d"${MEMORY_SECONDS}s" -s "$BENCH_DIR/png.lua" "$BASE/api/predictio
 wrk_pid=$!
 for ((elapsed = 0; elapsed < MEMORY_SECONDS; elapsed += 10)); do
   sleep 10
-  memory_samples+=("$elapsed $(memory)")
+  memory_samples+=("$((elapsed + 10)) $(memory)")
 done
 wait "$wrk_pid"
 memory_errors=$(sed -n 's/.*Non-2xx or 3xx responses: *//p' "$BENCH_DIR/memory-run.txt"); memory_errors=${memory_errors:-0}
@@ -98,7 +98,7 @@ stop_service
 # Start-up with the models on disk, then the same load with micro-batching off.
 started=$(date +%s.%N)
 start_service --digits.inference.max-batch=1
-until curl -fs "$BASE/actuator/health/readiness" > /dev/null 2>&1; do sleep 0.1; done
+for _ in $(seq 1 600); do curl -fs "$BASE/actuator/health/readiness" > /dev/null 2>&1 && break; sleep 0.1; done
 startup=$(python3 -c "print(f'{$(date +%s.%N) - $started:.1f}')")
 warm_up
 measure "micro-batching off" json 64

@@ -28,7 +28,9 @@ heap=$(( megabytes * ${DIGITS_HEAP_PERCENT:-40} / 100 ))
 offheap=$(( megabytes * ${DIGITS_OFFHEAP_PERCENT:-40} / 100 ))
 resident=$(( megabytes * ${DIGITS_RESIDENT_PERCENT:-90} / 100 ))
 
-set -- java "-Xmx${heap}m" -XX:MaxGCPauseMillis=5 \
+# G1 by name: in a small container (under 2 CPUs or about 1.8 GB) the JVM would pick Serial and ignore the pause goal
+set -f  # JAVA_OPTS is split into words, never expanded as file names
+set -- java "-Xmx${heap}m" -XX:+UseG1GC -XX:MaxGCPauseMillis=5 \
   "-Dorg.bytedeco.javacpp.maxbytes=${offheap}m" "-Dorg.bytedeco.javacpp.maxphysicalbytes=${resident}m" \
   ${JAVA_OPTS:-} -jar "${DIGITS_JAR:-/opt/digits/digits.jar}" "$@"
 if [ "${DIGITS_PRINT_COMMAND:-0}" = 1 ]; then

@@ -21,7 +21,8 @@ public class BackendCheck implements ApplicationListener<ApplicationEnvironmentP
 		try {
 			log.info("ND4J backend: {}", Nd4jBackend.describe());
 		}
-		catch (Throwable ex) {
+		catch (RuntimeException | LinkageError ex) {
+			// what ND4J throws when it can load no backend: an initializer error around NoAvailableBackendException
 			throw new BackendUnavailableException(Nd4jBackend.cudaBuild(), ex);
 		}
 	}

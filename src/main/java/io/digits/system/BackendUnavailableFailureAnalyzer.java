@@ -13,7 +13,8 @@ public class BackendUnavailableFailureAnalyzer extends AbstractFailureAnalyzer<B
 					This is the CUDA build of Digits (nd4j-cuda-11.6), and its backend could not start: no NVIDIA \
 					driver or no GPU is visible to this process (ND4J's log above names the library it could not \
 					load, usually libcuda.so.1). Cause: %s""".formatted(rootCause(cause)), """
-					On a machine with a GPU: install an NVIDIA driver that supports CUDA 11.6 (R510 or newer), check \
+					On a machine with a GPU: install an NVIDIA driver for CUDA 11 (R510 or newer; R450.80+ works through \
+					CUDA's minor-version compatibility), check \
 					that nvidia-smi lists the GPU, and in Docker run with the NVIDIA Container Toolkit (docker run \
 					--gpus all, or compose's GPU reservation). The GPU must be Kepler to Ada (sm_37..sm_86 code; not \
 					H100 or newer). Without a GPU, use the CPU build (mvn package without -Pcuda) or the cpu image \

@@ -42,9 +42,12 @@ class ContainerStackIT {
 
 	@BeforeAll
 	static void startTheStack() {
-		ImageFromDockerfile image = new ImageFromDockerfile("digits-test", false)
-			.withFileFromPath(".", Path.of("."))
-			.withTarget("cpu");
+		// the build context holds what the Dockerfile copies, not target/ or data/
+		ImageFromDockerfile image = new ImageFromDockerfile("digits-test", false);
+		for (String path : List.of("Dockerfile", "pom.xml", "scripts", "src", "docker")) {
+			image.withFileFromPath(path, Path.of(path));
+		}
+		image.withTarget("cpu");
 		digits = new GenericContainer<>(image).withNetwork(network)
 			.withNetworkAliases("digits")
 			.withEnv("DIGITS_API_TOKEN", TOKEN)
@@ -88,10 +91,15 @@ class ContainerStackIT {
 	@Test
 	void prometheusScrapesTheTrainingLossOfARunningJob() throws Exception {
 		DigitsClient client = new DigitsClient(digits.getHost(), digits.getMappedPort(8080), TOKEN);
-		String job = client.postJson("/api/jobs", "{\"epochs\": 200}").json().get("id").asString();
+		DigitsClient.Response submitted = client.postJson("/api/jobs", "{\"epochs\": 200}");
+		assertThat(submitted.status()).isEqualTo(202);
+		String job = submitted.json().get("id").asString();
 		HttpClient http = HttpClient.newHttpClient();
-		URI query = URI.create("http://%s:%d/api/v1/query?query=digits_training_loss"
-			.formatted(prometheus.getHost(), prometheus.getMappedPort(9090)));
+		// this job's series only, and only once it holds a loss (it is NaN until the first iteration)
+		String expression = java.net.URLEncoder.encode("digits_training_loss{job=\"%s\"} >= 0".formatted(job),
+				java.nio.charset.StandardCharsets.UTF_8);
+		URI query = URI.create("http://%s:%d/api/v1/query?query=%s"
+			.formatted(prometheus.getHost(), prometheus.getMappedPort(9090), expression));
 		try {
 			JsonNode results = JsonMapper.builder().build().readTree("[]");
 			long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
