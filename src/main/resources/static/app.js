@@ -1,0 +1,315 @@
+// The Digits page: a thin client of the service's own API (the same calls the README shows with curl).
+'use strict';
+
+const $ = (selector) => document.querySelector(selector);
+const tokenInput = $('#token');
+tokenInput.value = localStorage.getItem('digits.token') || '';
+tokenInput.addEventListener('change', () => localStorage.setItem('digits.token', tokenInput.value.trim()));
+
+function status(message, isError) {
+  const line = $('#status');
+  line.textContent = message || '';
+  line.classList.toggle('error', Boolean(isError));
+}
+
+async function api(path, options = {}) {
+  const headers = Object.assign({}, options.headers);
+  const token = tokenInput.value.trim();
+  if (token) headers.Authorization = 'Bearer ' + token;
+  const response = await fetch(path, Object.assign({}, options, { headers }));
+  const type = response.headers.get('Content-Type') || '';
+  const body = type.includes('json') ? await response.json() : null;
+  if (!response.ok) {
+    // problem+json names the field and the limit: show it as it is
+    throw new Error(body && (body.detail || body.title) ? `${body.title || response.status}: ${body.detail || ''}`
+      : `${response.status} ${response.statusText}`);
+  }
+  return body;
+}
+
+const percent = (value) => (value == null ? '' : (100 * value).toFixed(2) + '%');
+const cell = (text, className) => {
+  const td = document.createElement('td');
+  td.textContent = text;
+  if (className) td.className = className;
+  return td;
+};
+
+function renderFindings(list, findings) {
+  list.replaceChildren(...(findings || []).map((finding) => {
+    const item = document.createElement('li');
+    item.className = (finding.severity || 'info').toLowerCase();
+    item.textContent = [finding.summary, finding.advice].filter(Boolean).map((t) => t.replace(/[.\s]*$/, '.')).join(' ');
+    return item;
+  }));
+}
+
+// ---- Train --------------------------------------------------------------------------------------------------------
+const form = $('#train-form');
+let presets = [];
+
+async function loadPresets() {
+  presets = await api('/api/presets');
+  const select = form.elements.preset;
+  for (const preset of presets) {
+    const option = document.createElement('option');
+    option.value = preset.name;
+    option.textContent = preset.name;
+    option.title = preset.description;
+    select.append(option);
+  }
+}
+
+form.elements.preset.addEventListener('change', () => {
+  const preset = presets.find((p) => p.name === form.elements.preset.value);
+  if (!preset) return;
+  const s = preset.settings || {};
+  if (s.hiddenLayers) form.elements.hiddenLayers.value = s.hiddenLayers.join(', ');
+  for (const name of ['optimizer', 'learningRate', 'batchSize', 'epochs', 'dataset']) {
+    if (s[name] != null) form.elements[name].value = s[name];
+  }
+});
+
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const f = form.elements;
+  const request = { activate: f.activate.checked };
+  if (f.preset.value) request.preset = f.preset.value;
+  request.dataset = f.dataset.value;
+  request.optimizer = f.optimizer.value;
+  request.hiddenLayers = f.hiddenLayers.value.split(/[\s,]+/).filter(Boolean).map(Number);
+  for (const name of ['learningRate', 'batchSize', 'epochs', 'trainLimit']) {
+    if (f[name].value !== '') request[name] = Number(f[name].value);
+  }
+  try {
+    const job = await api('/api/jobs', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request),
+    });
+    renderFindings($('#train-warnings'), job.warnings);
+    status(`Job ${job.id} queued`);
+    await refreshJobs();
+    watch(job.id);
+  } catch (error) {
+    status(error.message, true);
+  }
+});
+
+// ---- Jobs and the live loss chart ---------------------------------------------------------------------------------
+let watched = null;
+
+async function refreshJobs() {
+  const jobs = await api('/api/jobs?size=20');
+  $('#jobs tbody').replaceChildren(...jobs.map((job) => {
+    const row = document.createElement('tr');
+    row.dataset.id = job.id;
+    row.classList.toggle('selected', watched !== null && watched.id === job.id);
+    const last = job.epochs.length ? job.epochs[job.epochs.length - 1] : null;
+    row.append(cell(job.id, 'id'), cell(job.state), cell(progressText(job)), cell(last ? percent(last.testAccuracy) : ''));
+    row.addEventListener('click', () => watch(job.id));
+    return row;
+  }));
+}
+
+function progressText(job) {
+  const p = job.progress;
+  if (!p) return '';
+  const eta = p.etaSeconds != null && job.state === 'RUNNING' ? `, ${Math.ceil(p.etaSeconds)} s left` : '';
+  return `epoch ${p.epoch}/${p.epochs}, ${Math.round(100 * p.fraction)}%${eta}`;
+}
+
+function newChart(element) {
+  element.replaceChildren();
+  const data = [[], [], []];
+  const chart = new uPlot({
+    width: Math.max(280, element.clientWidth), height: 240,
+    scales: { x: { time: false }, accuracy: { range: [0, 1] } },
+    series: [
+      { label: 'iteration' },
+      { label: 'loss', stroke: '#2a6fdb', width: 1.5, scale: 'loss' },
+      { label: 'test accuracy', stroke: '#b45309', width: 2, dash: [6, 4], scale: 'accuracy', spanGaps: true,
+        points: { show: true, size: 7 }, value: (u, v) => percent(v) },
+    ],
+    axes: [{ label: 'iteration' }, { label: 'loss', scale: 'loss' },
+      { label: 'test accuracy', scale: 'accuracy', side: 1, grid: { show: false }, values: (u, vs) => vs.map(percent) }],
+  }, data, element);
+  let pending = false;
+  return {
+    add(x, loss, accuracy) {
+      data[0].push(x); data[1].push(loss); data[2].push(accuracy);
+      element.dataset.points = String(data[0].length);
+      if (!pending) {
+        pending = true;
+        requestAnimationFrame(() => { pending = false; chart.setData(data); });
+      }
+    },
+    lastX: () => (data[0].length ? data[0][data[0].length - 1] : 0),
+  };
+}
+
+function watch(id) {
+  if (watched) watched.source.close();
+  $('#job-detail').hidden = false;
+  $('#job-title').textContent = id;
+  renderFindings($('#job-findings'), []);
+  const chart = newChart($('#loss-chart'));
+  const source = new EventSource(`/api/jobs/${encodeURIComponent(id)}/events`);
+  watched = { id, source };
+  const showJob = () => api(`/api/jobs/${encodeURIComponent(id)}`)
+    .then((job) => { $('#job-progress').textContent = `${job.state}. ${progressText(job)}${job.error ? ' ' + job.error : ''}`; })
+    .catch((error) => status(error.message, true));
+  source.addEventListener('iteration', (e) => {
+    const point = JSON.parse(e.data);
+    chart.add(point.iteration, point.loss, null);
+  });
+  source.addEventListener('epoch', (e) => {
+    const epoch = JSON.parse(e.data);
+    chart.add(chart.lastX(), null, epoch.testAccuracy);
+    showJob();
+  });
+  source.addEventListener('state', showJob);
+  source.addEventListener('diagnosis', (e) => renderFindings($('#job-findings'), JSON.parse(e.data).findings || JSON.parse(e.data)));
+  source.addEventListener('done', () => { source.close(); showJob(); refreshJobs(); refreshModels(); });
+  showJob();
+  refreshJobs();
+}
+
+// ---- Models -------------------------------------------------------------------------------------------------------
+async function refreshModels() {
+  const models = await api('/api/models');
+  $('#model-list tbody').replaceChildren(...models.map((model) => {
+    const row = document.createElement('tr');
+    row.dataset.id = model.id;
+    row.append(cell(model.id, 'id'), cell(percent(model.testAccuracy)), cell(model.active ? 'active' : ''));
+    const actions = document.createElement('td');
+    if (!model.active && model.usable) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = 'Activate';
+      button.className = 'activate';
+      button.addEventListener('click', (event) => { event.stopPropagation(); activate(model.id); });
+      actions.append(button);
+    }
+    row.append(actions);
+    row.addEventListener('click', () => inspect(model.id));
+    return row;
+  }));
+}
+
+async function activate(id) {
+  try {
+    await api('/api/models/active', {
+      method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ modelId: id }),
+    });
+    status(`Model ${id} is active`);
+    await refreshModels();
+  } catch (error) {
+    status(error.message, true);
+  }
+}
+
+async function inspect(id) {
+  const model = await api(`/api/models/${encodeURIComponent(id)}`);
+  $('#model-detail').hidden = false;
+  $('#model-title').textContent = `${model.id}: ${percent(model.testAccuracy)} on the test set`;
+  const matrix = model.confusionMatrix || [];
+  const largest = Math.max(1, ...matrix.flat());
+  const header = document.createElement('tr');
+  header.append(cell('actual'), ...matrix.map((_, j) => cell(String(j))));
+  const rows = matrix.map((counts, i) => {
+    const row = document.createElement('tr');
+    row.append(cell(String(i)), ...counts.map((count, j) => {
+      const td = cell(String(count));
+      // shade by count, with the count written out: readable without colour
+      const level = count === 0 ? 0 : 0.15 + 0.85 * Math.sqrt(count / largest);
+      td.style.background = `rgba(18, 61, 128, ${level})`;
+      td.style.color = level > 0.55 ? '#fff' : '#1b1b1b';
+      if (i === j) td.classList.add('diagonal');
+      return td;
+    }));
+    return row;
+  });
+  $('#confusion').replaceChildren(header, ...rows);
+  $('#per-class tbody').replaceChildren(...(model.classes || []).map((c) => {
+    const row = document.createElement('tr');
+    row.append(cell(String(c.digit)), cell(percent(c.precision)), cell(percent(c.recall)), cell(String(c.support)));
+    return row;
+  }));
+}
+
+// ---- Predict ------------------------------------------------------------------------------------------------------
+const pad = $('#pad');
+const ink = pad.getContext('2d');
+
+function clearPad() {
+  ink.fillStyle = '#000';
+  ink.fillRect(0, 0, pad.width, pad.height);
+  $('#answer').hidden = true;
+}
+
+let drawing = false;
+function at(event) {
+  const box = pad.getBoundingClientRect();
+  return [(event.clientX - box.left) * pad.width / box.width, (event.clientY - box.top) * pad.height / box.height];
+}
+pad.addEventListener('pointerdown', (event) => {
+  drawing = true;
+  pad.setPointerCapture(event.pointerId);
+  ink.beginPath();
+  ink.moveTo(...at(event));
+});
+pad.addEventListener('pointermove', (event) => {
+  if (!drawing) return;
+  ink.lineTo(...at(event));
+  ink.strokeStyle = '#fff';
+  ink.lineWidth = 22;
+  ink.lineCap = 'round';
+  ink.lineJoin = 'round';
+  ink.stroke();
+});
+const finish = () => {
+  if (!drawing) return;
+  drawing = false;
+  pad.toBlob((blob) => predict(blob, 'drawing.png'), 'image/png');
+};
+pad.addEventListener('pointerup', finish);
+pad.addEventListener('pointercancel', finish);
+$('#clear').addEventListener('click', clearPad);
+$('#upload').addEventListener('change', (event) => {
+  const file = event.target.files[0];
+  if (file) predict(file, file.name);
+});
+
+async function predict(blob, name) {
+  const body = new FormData();
+  body.append('image', blob, name);
+  try {
+    const answer = await api('/api/predictions', { method: 'POST', body });
+    const prediction = answer.predictions[0];
+    $('#answer').hidden = false;
+    $('#answer-digit').textContent = String(prediction.digit);
+    $('#answer-confidence').textContent = percent(prediction.confidence);
+    $('#answer-model').textContent = answer.modelId;
+    $('#bars').replaceChildren(...prediction.probabilities.map((p, digit) => {
+      const item = document.createElement('li');
+      item.classList.toggle('best', digit === prediction.digit);
+      const label = document.createElement('span');
+      label.textContent = String(digit);
+      const bar = document.createElement('span');
+      bar.className = 'bar';
+      bar.style.width = `${(100 * p).toFixed(1)}%`;
+      const value = document.createElement('span');
+      value.className = 'value';
+      value.textContent = percent(p);
+      item.append(label, bar, value);
+      return item;
+    }));
+    status('');
+  } catch (error) {
+    status(error.message, true);
+  }
+}
+
+// ---- Start --------------------------------------------------------------------------------------------------------
+clearPad();
+Promise.all([loadPresets(), refreshJobs(), refreshModels()]).catch((error) => status(error.message, true));
+setInterval(() => refreshJobs().catch(() => {}), 5000);
