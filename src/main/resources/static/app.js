@@ -4,7 +4,10 @@
 const $ = (selector) => document.querySelector(selector);
 const tokenInput = $('#token');
 tokenInput.value = localStorage.getItem('digits.token') || '';
-tokenInput.addEventListener('change', () => localStorage.setItem('digits.token', tokenInput.value.trim()));
+tokenInput.addEventListener('change', () => {
+  localStorage.setItem('digits.token', tokenInput.value.trim());
+  load();
+});
 
 function status(message, isError) {
   const line = $('#status');
@@ -12,11 +15,13 @@ function status(message, isError) {
   line.classList.toggle('error', Boolean(isError));
 }
 
-async function api(path, options = {}) {
-  const headers = Object.assign({}, options.headers);
+function authorized(headers) {
   const token = tokenInput.value.trim();
-  if (token) headers.Authorization = 'Bearer ' + token;
-  const response = await fetch(path, Object.assign({}, options, { headers }));
+  return token ? Object.assign({ Authorization: 'Bearer ' + token }, headers) : Object.assign({}, headers);
+}
+
+async function api(path, options = {}) {
+  const response = await fetch(path, Object.assign({}, options, { headers: authorized(options.headers) }));
   const type = response.headers.get('Content-Type') || '';
   const body = type.includes('json') ? await response.json() : null;
   if (!response.ok) {
@@ -28,6 +33,20 @@ async function api(path, options = {}) {
 }
 
 const percent = (value) => (value == null ? '' : (100 * value).toFixed(2) + '%');
+// a cell whose text is a button: rows can be chosen with the keyboard too
+function choice(text, label, onChoose) {
+  const td = document.createElement('td');
+  td.className = 'id';
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'link';
+  button.textContent = text;
+  button.setAttribute('aria-label', label);
+  button.addEventListener('click', (event) => { event.stopPropagation(); onChoose(); });
+  td.append(button);
+  return td;
+}
+
 const cell = (text, className) => {
   const td = document.createElement('td');
   td.textContent = text;
@@ -51,6 +70,7 @@ let presets = [];
 async function loadPresets() {
   presets = await api('/api/presets');
   const select = form.elements.preset;
+  select.replaceChildren(select.options[0]);
   for (const preset of presets) {
     const option = document.createElement('option');
     option.value = preset.name;
@@ -87,7 +107,6 @@ form.addEventListener('submit', async (event) => {
     });
     renderFindings($('#train-warnings'), job.warnings);
     status(`Job ${job.id} queued`);
-    await refreshJobs();
     watch(job.id);
   } catch (error) {
     status(error.message, true);
@@ -102,9 +121,12 @@ async function refreshJobs() {
   $('#jobs tbody').replaceChildren(...jobs.map((job) => {
     const row = document.createElement('tr');
     row.dataset.id = job.id;
-    row.classList.toggle('selected', watched !== null && watched.id === job.id);
+    const selected = watched !== null && watched.id === job.id;
+    row.classList.toggle('selected', selected);
+    if (selected) row.setAttribute('aria-current', 'true');
     const last = job.epochs.length ? job.epochs[job.epochs.length - 1] : null;
-    row.append(cell(job.id, 'id'), cell(job.state), cell(progressText(job)), cell(last ? percent(last.testAccuracy) : ''));
+    row.append(choice(job.id, `Watch ${job.id}`, () => watch(job.id)), cell(job.state), cell(progressText(job)),
+      cell(last ? percent(last.testAccuracy) : ''));
     row.addEventListener('click', () => watch(job.id));
     return row;
   }));
@@ -117,60 +139,140 @@ function progressText(job) {
   return `epoch ${p.epoch}/${p.epochs}, ${Math.round(100 * p.fraction)}%${eta}`;
 }
 
+let chart = null;
+
 function newChart(element) {
+  if (chart) chart.destroy();
   element.replaceChildren();
+  element.dataset.points = '0';
+  element.dataset.epochs = '0';
   const data = [[], [], []];
-  const chart = new uPlot({
-    width: Math.max(280, element.clientWidth), height: 240,
+  const plot = new uPlot({
+    width: Math.max(240, element.clientWidth), height: 240,
     scales: { x: { time: false }, accuracy: { range: [0, 1] } },
     series: [
       { label: 'iteration' },
-      { label: 'loss', stroke: '#2a6fdb', width: 1.5, scale: 'loss' },
+      { label: 'loss', stroke: '#2a6fdb', width: 1.5, scale: 'loss', spanGaps: true },
       { label: 'test accuracy', stroke: '#b45309', width: 2, dash: [6, 4], scale: 'accuracy', spanGaps: true,
         points: { show: true, size: 7 }, value: (u, v) => percent(v) },
     ],
     axes: [{ label: 'iteration' }, { label: 'loss', scale: 'loss' },
-      { label: 'test accuracy', scale: 'accuracy', side: 1, grid: { show: false }, values: (u, vs) => vs.map(percent) }],
+      { label: 'test accuracy', scale: 'accuracy', side: 1, size: 60, grid: { show: false },
+        values: (u, vs) => vs.map((v) => Math.round(100 * v) + '%') }],
   }, data, element);
   let pending = false;
-  return {
+  chart = {
+    destroy: () => plot.destroy(),
     add(x, loss, accuracy) {
       data[0].push(x); data[1].push(loss); data[2].push(accuracy);
       element.dataset.points = String(data[0].length);
+      if (accuracy != null) element.dataset.epochs = String(Number(element.dataset.epochs) + 1);
       if (!pending) {
         pending = true;
-        requestAnimationFrame(() => { pending = false; chart.setData(data); });
+        requestAnimationFrame(() => { pending = false; plot.setData(data); });
       }
     },
     lastX: () => (data[0].length ? data[0][data[0].length - 1] : 0),
   };
+  return chart;
+}
+
+// The job's event stream, read with fetch rather than EventSource so that it can send the token (reads may be
+// protected) and Last-Event-ID; it reconnects where it left off until the job's last event.
+async function follow(id, handlers, signal) {
+  let lastId = null;
+  while (!signal.aborted) {
+    let response;
+    try {
+      const headers = authorized({ Accept: 'text/event-stream' });
+      if (lastId !== null) headers['Last-Event-ID'] = lastId;
+      response = await fetch(`/api/jobs/${encodeURIComponent(id)}/events`, { headers, signal });
+    } catch (error) {
+      if (signal.aborted) return;
+      status(`The event stream of ${id} broke (${error.message}); reconnecting`, true);
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      continue;
+    }
+    if (response.status === 204) return handlers.ended();
+    if (!response.ok) {
+      const problem = (response.headers.get('Content-Type') || '').includes('json') ? await response.json() : {};
+      status(`Cannot follow ${id}: ${problem.detail || response.status}`, true);
+      return handlers.ended();
+    }
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += value;
+        let boundary;
+        while ((boundary = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, boundary);
+          buffer = buffer.slice(boundary + 2);
+          let name = 'message';
+          let data = '';
+          for (const line of block.split('\n')) {
+            if (line.startsWith('id:')) lastId = line.slice(3).trim();
+            else if (line.startsWith('event:')) name = line.slice(6).trim();
+            else if (line.startsWith('data:')) data += line.slice(5);
+          }
+          if (data && handlers[name]) handlers[name](JSON.parse(data));
+          if (name === 'done') return undefined;
+        }
+      }
+    } catch (error) {
+      if (signal.aborted) return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  return undefined;
 }
 
 function watch(id) {
-  if (watched) watched.source.close();
+  if (watched) watched.stop.abort();
+  const stop = new AbortController();
+  watched = { id, stop };
+  const current = () => watched !== null && watched.id === id;
   $('#job-detail').hidden = false;
   $('#job-title').textContent = id;
   renderFindings($('#job-findings'), []);
-  const chart = newChart($('#loss-chart'));
-  const source = new EventSource(`/api/jobs/${encodeURIComponent(id)}/events`);
-  watched = { id, source };
-  const showJob = () => api(`/api/jobs/${encodeURIComponent(id)}`)
-    .then((job) => { $('#job-progress').textContent = `${job.state}. ${progressText(job)}${job.error ? ' ' + job.error : ''}`; })
-    .catch((error) => status(error.message, true));
-  source.addEventListener('iteration', (e) => {
-    const point = JSON.parse(e.data);
-    chart.add(point.iteration, point.loss, null);
-  });
-  source.addEventListener('epoch', (e) => {
-    const epoch = JSON.parse(e.data);
-    chart.add(chart.lastX(), null, epoch.testAccuracy);
-    showJob();
-  });
-  source.addEventListener('state', showJob);
-  source.addEventListener('diagnosis', (e) => renderFindings($('#job-findings'), JSON.parse(e.data).findings || JSON.parse(e.data)));
-  source.addEventListener('done', () => { source.close(); showJob(); refreshJobs(); refreshModels(); });
+  const lossChart = newChart($('#loss-chart'));
+  let fetching = false;
+  let latest = null;
+  const describe = (job) => {
+    if (!current()) return;
+    const loss = latest != null ? `, loss ${latest.toFixed(4)}` : '';
+    $('#job-progress').textContent = `${job.state}. ${progressText(job)}${loss}${job.error ? '. ' + job.error : ''}`;
+  };
+  // progress and ETA come from the job itself, asked for at most once at a time
+  const showJob = () => {
+    if (fetching) return;
+    fetching = true;
+    api(`/api/jobs/${encodeURIComponent(id)}`).then(describe)
+      .catch((error) => status(error.message, true))
+      .finally(() => { fetching = false; });
+  };
+  follow(id, {
+    iteration(point) {
+      if (point.iteration > lossChart.lastX()) lossChart.add(point.iteration, point.loss, null);
+      latest = point.loss;
+    },
+    epoch(epoch) {
+      lossChart.add(lossChart.lastX(), null, epoch.testAccuracy);
+      showJob();
+    },
+    state: showJob,
+    diagnosis(findings) { if (current()) renderFindings($('#job-findings'), findings); },
+    done(job) {
+      describe(job);
+      refreshJobs().catch((error) => status(error.message, true));
+      refreshModels().catch((error) => status(error.message, true));
+    },
+    ended: showJob,
+  }, stop.signal);
   showJob();
-  refreshJobs();
+  refreshJobs().catch((error) => status(error.message, true));
 }
 
 // ---- Models -------------------------------------------------------------------------------------------------------
@@ -179,13 +281,15 @@ async function refreshModels() {
   $('#model-list tbody').replaceChildren(...models.map((model) => {
     const row = document.createElement('tr');
     row.dataset.id = model.id;
-    row.append(cell(model.id, 'id'), cell(percent(model.testAccuracy)), cell(model.active ? 'active' : ''));
+    row.append(choice(model.id, `Show ${model.id}`, () => inspect(model.id)), cell(percent(model.testAccuracy)),
+      cell(model.active ? 'active' : (model.usable ? '' : `unusable: ${model.problem}`)));
     const actions = document.createElement('td');
     if (!model.active && model.usable) {
       const button = document.createElement('button');
       button.type = 'button';
       button.textContent = 'Activate';
       button.className = 'activate';
+      button.setAttribute('aria-label', `Activate ${model.id}`);
       button.addEventListener('click', (event) => { event.stopPropagation(); activate(model.id); });
       actions.append(button);
     }
@@ -200,15 +304,21 @@ async function activate(id) {
     await api('/api/models/active', {
       method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ modelId: id }),
     });
-    status(`Model ${id} is active`);
     await refreshModels();
+    status(`Model ${id} is active`);
   } catch (error) {
     status(error.message, true);
   }
 }
 
 async function inspect(id) {
-  const model = await api(`/api/models/${encodeURIComponent(id)}`);
+  let model;
+  try {
+    model = await api(`/api/models/${encodeURIComponent(id)}`);
+  } catch (error) {
+    status(error.message, true);
+    return;
+  }
   $('#model-detail').hidden = false;
   $('#model-title').textContent = `${model.id}: ${percent(model.testAccuracy)} on the test set`;
   const matrix = model.confusionMatrix || [];
@@ -222,7 +332,8 @@ async function inspect(id) {
       // shade by count, with the count written out: readable without colour
       const level = count === 0 ? 0 : 0.15 + 0.85 * Math.sqrt(count / largest);
       td.style.background = `rgba(18, 61, 128, ${level})`;
-      td.style.color = level > 0.55 ? '#fff' : '#1b1b1b';
+      // white text only on the darkest cells, dark text elsewhere: both stay legible
+      td.style.color = level > 0.75 ? '#fff' : '#1b1b1b';
       if (i === j) td.classList.add('diagonal');
       return td;
     }));
@@ -277,6 +388,7 @@ $('#clear').addEventListener('click', clearPad);
 $('#upload').addEventListener('change', (event) => {
   const file = event.target.files[0];
   if (file) predict(file, file.name);
+  event.target.value = '';
 });
 
 async function predict(blob, name) {
@@ -285,6 +397,7 @@ async function predict(blob, name) {
   try {
     const answer = await api('/api/predictions', { method: 'POST', body });
     const prediction = answer.predictions[0];
+    status('');
     $('#answer').hidden = false;
     $('#answer-digit').textContent = String(prediction.digit);
     $('#answer-confidence').textContent = percent(prediction.confidence);
@@ -305,11 +418,22 @@ async function predict(blob, name) {
     }));
     status('');
   } catch (error) {
+    $('#answer').hidden = true;
     status(error.message, true);
   }
 }
 
 // ---- Start --------------------------------------------------------------------------------------------------------
+function load() {
+  Promise.all([loadPresets(), refreshJobs(), refreshModels()]).catch((error) => status(error.message, true));
+}
+
 clearPad();
-Promise.all([loadPresets(), refreshJobs(), refreshModels()]).catch((error) => status(error.message, true));
-setInterval(() => refreshJobs().catch(() => {}), 5000);
+load();
+// the job list is refreshed while the page is in view, never two requests at once
+let refreshing = false;
+setInterval(() => {
+  if (document.hidden || refreshing) return;
+  refreshing = true;
+  refreshJobs().catch((error) => status(error.message, true)).finally(() => { refreshing = false; });
+}, 5000);
