@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -114,9 +115,14 @@ public class JobService {
 				log.warn("Ignoring stored job {}: its record cannot be restored ({})", record.id(), ex.toString());
 				continue;
 			}
+			Optional<ModelMetadata> registered = record.state().isFinal() ? Optional.empty() : modelOf(record.id());
 			if (record.state().isFinal()) {
 				// a crash between the final record and the checkpoint's removal
 				store.deleteCheckpoint(record.id());
+			}
+			else if (registered.isPresent()) {
+				// a crash between the model's registration and the job's final record: the job had finished
+				finishRegistered(job, registered.get());
 			}
 			else if (record.state() == JobState.RUNNING && !store.hasCheckpoint(record.id())) {
 				job.failed("interrupted by restart: the service stopped before the job's first checkpoint");
@@ -130,6 +136,24 @@ public class JobService {
 		if (!jobs.isEmpty()) {
 			log.info("Restored {} jobs from the store; {} to queue again", jobs.size(), toResume.size());
 		}
+	}
+
+	private Optional<ModelMetadata> modelOf(String jobId) {
+		return models.list().stream().filter(model -> jobId.equals(model.jobId())).findFirst();
+	}
+
+	private void finishRegistered(TrainingJob job, ModelMetadata model) {
+		if (job.activate()) {
+			try {
+				models.activate(model.id());
+			}
+			catch (RuntimeException ex) {
+				log.warn("Job {} asked for its model {} to be active, which failed: {}", job.id(), model.id(), ex.toString());
+			}
+		}
+		job.succeeded(model.id());
+		storeEnded(job);
+		log.info("Job {} had registered model {} before the service stopped: succeeded", job.id(), model.id());
 	}
 
 	@EventListener(ApplicationReadyEvent.class)

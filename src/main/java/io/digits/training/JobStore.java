@@ -26,8 +26,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Jobs on disk, so a crash or a restart loses none: {@code jobs/<id>/job.json} (the record), {@code loss.csv} (the
- * recorded curve) and, while a job runs, {@code checkpoint.zip} and {@code checkpoint.json} (the network with its
- * updater state, and where it stands). Every file is written beside its final name and renamed into place.
+ * recorded curve) and, while a job runs, a checkpoint: {@code checkpoint-<epochs>-<batches>.zip} (the network with its
+ * updater state) and {@code checkpoint.json} (where it stands, and which zip holds its network). Every file is written
+ * beside its final name and renamed into place; a checkpoint's record is written after its network and names it, so
+ * a crash between the two leaves the previous checkpoint whole.
  */
 @Component
 class JobStore {
@@ -103,20 +105,50 @@ class JobStore {
 	}
 
 	void saveCheckpoint(String id, MultiLayerNetwork network, Checkpoint checkpoint) throws IOException {
+		String file = saveCheckpointNetwork(id, network, checkpoint);
+		Path dir = jobsDir.resolve(id);
+		AtomicFiles.write(dir.resolve("checkpoint.json"),
+				temp -> json.writeValue(temp.toFile(), new CheckpointRecord(checkpoint, file)));
+		deleteCheckpointNetworks(dir, file);
+	}
+
+	/** The first half of {@link #saveCheckpoint}: the network, under a name of its own. */
+	String saveCheckpointNetwork(String id, MultiLayerNetwork network, Checkpoint checkpoint) throws IOException {
 		Path dir = Files.createDirectories(jobsDir.resolve(id));
-		AtomicFiles.write(dir.resolve("checkpoint.zip"), temp -> ModelSerializer.writeModel(network, temp.toFile(), true));
-		AtomicFiles.write(dir.resolve("checkpoint.json"), temp -> json.writeValue(temp.toFile(), checkpoint));
+		String file = "checkpoint-%d-%d.zip".formatted(checkpoint.epochsDone(), checkpoint.batchesIntoEpoch());
+		AtomicFiles.write(dir.resolve(file), temp -> ModelSerializer.writeModel(network, temp.toFile(), true));
+		return file;
+	}
+
+	/** What checkpoint.json holds: where the job stands and the zip with its network. */
+	private record CheckpointRecord(int epochsDone, int batchesIntoEpoch, long iteration, String network) {
+
+		CheckpointRecord(Checkpoint checkpoint, String network) {
+			this(checkpoint.epochsDone(), checkpoint.batchesIntoEpoch(), checkpoint.iteration(), network);
+		}
+
+		Checkpoint checkpoint() {
+			return new Checkpoint(epochsDone, batchesIntoEpoch, iteration);
+		}
+
 	}
 
 	/** The checkpoint and its network, when both are there and readable. */
 	Optional<Restored> loadCheckpoint(String id) {
 		Path dir = jobsDir.resolve(id);
-		Path where = dir.resolve("checkpoint.json"), network = dir.resolve("checkpoint.zip");
-		if (!Files.exists(where) || !Files.exists(network)) {
+		Path where = dir.resolve("checkpoint.json");
+		if (!Files.exists(where)) {
 			return Optional.empty();
 		}
 		try {
-			return Optional.of(new Restored(json.readValue(where.toFile(), Checkpoint.class),
+			CheckpointRecord stored = json.readValue(where.toFile(), CheckpointRecord.class);
+			// records written before checkpoints were versioned name no zip
+			Path network = dir.resolve(stored.network() != null ? stored.network() : "checkpoint.zip");
+			if (!Files.exists(network)) {
+				log.warn("Checkpoint of job {} names {}, which is missing", id, network.getFileName());
+				return Optional.empty();
+			}
+			return Optional.of(new Restored(stored.checkpoint(),
 					ModelSerializer.restoreMultiLayerNetwork(network.toFile(), true)));
 		}
 		catch (IOException | RuntimeException ex) {
@@ -133,12 +165,28 @@ class JobStore {
 	}
 
 	void deleteCheckpoint(String id) {
+		Path dir = jobsDir.resolve(id);
 		try {
-			Files.deleteIfExists(jobsDir.resolve(id).resolve("checkpoint.json"));
-			Files.deleteIfExists(jobsDir.resolve(id).resolve("checkpoint.zip"));
+			// the record first: without it, leftover zips are never read
+			Files.deleteIfExists(dir.resolve("checkpoint.json"));
+			deleteCheckpointNetworks(dir, null);
 		}
 		catch (IOException ex) {
 			log.warn("Cannot delete the checkpoint of job {}: {}", id, ex.toString());
+		}
+	}
+
+	/** Every checkpoint zip in the job's directory but {@code keep}. */
+	private static void deleteCheckpointNetworks(Path dir, String keep) throws IOException {
+		if (!Files.isDirectory(dir)) {
+			return;
+		}
+		try (DirectoryStream<Path> zips = Files.newDirectoryStream(dir, "checkpoint*.zip")) {
+			for (Path zip : zips) {
+				if (!zip.getFileName().toString().equals(keep)) {
+					Files.deleteIfExists(zip);
+				}
+			}
 		}
 	}
 

@@ -109,11 +109,15 @@ class Trainer {
 		return new Outcome(Status.COMPLETED, network, evaluation);
 	}
 
-	/** The network, the record and the loss curve together, so that they agree after a crash. */
+	/**
+	 * The record and the loss curve, then the network and where it stands. A crash anywhere in between leaves the
+	 * record and curve at or ahead of the last whole checkpoint, and a resume cuts them back to it: no epoch is lost
+	 * from the record and no batch is trained twice.
+	 */
 	private void checkpoint(TrainingJob job, MultiLayerNetwork network, Checkpoint checkpoint) throws IOException {
-		store.saveCheckpoint(job.id(), network, checkpoint);
 		store.save(job.record());
 		store.saveLoss(job.id(), job.lossHistory().points(1, Integer.MAX_VALUE));
+		store.saveCheckpoint(job.id(), network, checkpoint);
 	}
 
 }
