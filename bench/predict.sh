@@ -50,20 +50,7 @@ warm_up() {
 }
 
 memory() { # heap, resident and off-heap estimate in MB, from the service's own metrics
-  curl -fs "$BASE/actuator/prometheus" | python3 -c '
-import sys
-heap = resident = offheap = 0.0
-for line in sys.stdin:
-    if line.startswith("#"):
-        continue
-    name, _, value = line.rpartition(" ")
-    if name.startswith("jvm_memory_used_bytes{") and "area=\"heap\"" in name:
-        heap += float(value)
-    elif name.startswith("digits_native_memory_physical_bytes"):
-        resident = float(value)
-    elif name.startswith("digits_native_memory_offheap_estimate_bytes"):
-        offheap = float(value)
-print(f"{heap / 2**20:.0f} {resident / 2**20:.0f} {offheap / 2**20:.0f}")'
+  python3 bench/memory.py "$BASE"
 }
 
 start_service

@@ -8,6 +8,8 @@ import time
 import urllib.request
 import uuid
 
+from memory import memory
+
 BASE, TOKEN, WORK, DURATION = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
 HOST, PORT = BASE.split("//")[1].split(":")
 PIXELS = open(f"{WORK}/pixels.json", "rb").read()
@@ -103,26 +105,10 @@ def training():
             record("train", False, repr(ex))
 
 
-def memory():
-    text = urllib.request.urlopen(f"{BASE}/actuator/prometheus", timeout=30).read().decode()
-    values = {}
-    for line in text.splitlines():
-        if line.startswith("#"):
-            continue
-        name_labels, _, value = line.rpartition(" ")
-        if name_labels.startswith('jvm_memory_used_bytes{') and 'area="heap"' in name_labels:
-            values["heap"] = values.get("heap", 0) + float(value)
-        elif name_labels.startswith("digits_native_memory_physical_bytes"):
-            values["resident"] = float(value)
-        elif name_labels.startswith("digits_native_memory_offheap_estimate_bytes"):
-            values["offheap"] = float(value)
-    return values
-
-
 samples = []
 def sampler():
     while time.time() < deadline:
-        samples.append((time.time(), memory()))
+        samples.append((time.time(), memory(BASE)))
         time.sleep(5)
 
 
