@@ -2,6 +2,7 @@ package io.digits.system;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.core.NestedExceptionUtils;
 
 /** Says why the service cannot start without a usable ND4J backend, and what to do about it. */
 public class BackendUnavailableFailureAnalyzer extends AbstractFailureAnalyzer<BackendUnavailableException> {
@@ -28,10 +29,7 @@ public class BackendUnavailableFailureAnalyzer extends AbstractFailureAnalyzer<B
 	}
 
 	private static String rootCause(Throwable failure) {
-		Throwable root = failure;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
+		Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
 		return root.getClass().getSimpleName() + ": " + root.getMessage();
 	}
 

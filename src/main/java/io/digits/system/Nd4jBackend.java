@@ -7,6 +7,8 @@ import java.util.Properties;
 import org.nd4j.linalg.api.environment.Nd4jEnvironment;
 import org.nd4j.linalg.factory.Nd4j;
 
+import org.springframework.util.ClassUtils;
+
 /** Which ND4J backend runs the networks, on which devices, with which BLAS: for the start-up log and /actuator/info. */
 final class Nd4jBackend {
 
@@ -33,13 +35,7 @@ final class Nd4jBackend {
 	}
 
 	static boolean cudaBuild() {
-		try {
-			Class.forName(CUDA_BACKEND_CLASS, false, Nd4jBackend.class.getClassLoader());
-			return true;
-		}
-		catch (ClassNotFoundException ex) {
-			return false;
-		}
+		return ClassUtils.isPresent(CUDA_BACKEND_CLASS, Nd4jBackend.class.getClassLoader());
 	}
 
 }
