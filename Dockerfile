@@ -32,6 +32,7 @@ RUN apt-get update \
 COPY --from=build-cpu /data /opt/digits/data
 COPY --from=build-cpu /src/target/digits.jar /opt/digits/digits.jar
 COPY docker/entrypoint.sh /opt/digits/entrypoint.sh
+COPY jvm.options /opt/digits/jvm.options
 ENV DIGITS_DATA_DIR=/opt/digits/data \
     DIGITS_STORE_DIR=/var/lib/digits \
     OMP_NUM_THREADS=1 \
@@ -58,6 +59,7 @@ RUN apt-get update \
 COPY --from=build-gpu /data /opt/digits/data
 COPY --from=build-gpu /src/target/digits.jar /opt/digits/digits.jar
 COPY docker/entrypoint.sh /opt/digits/entrypoint.sh
+COPY jvm.options /opt/digits/jvm.options
 ENV DIGITS_DATA_DIR=/opt/digits/data \
     DIGITS_STORE_DIR=/var/lib/digits \
     OMP_NUM_THREADS=1 \

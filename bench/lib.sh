@@ -1,5 +1,7 @@
 # Shared by the bench scripts: start the packaged service on loopback with its own store, train a model, stop it.
-# Needs target/digits.jar (mvn -q clean package -DskipTests), python3 and, for latency, wrk.
+# Needs target/digits.jar (mvn -q clean package -DskipTests), python3 and, for latency, wrk. The scripts run from the
+# repository root (they cd there before sourcing this), so @jvm.options is the root's jvm.options: the JVM options
+# of the service, the same as everywhere else. JAVA_OPTS comes after it, so it overrides them.
 
 BENCH_DIR=${BENCH_DIR:-$(mktemp -d /tmp/digits-bench.XXXXXX)}
 PORT=${PORT:-18080}
@@ -10,7 +12,7 @@ JSON=(-H 'Content-Type: application/json')
 
 start_service() { # extra arguments go to the service
   [ -f target/digits.jar ] || { echo "target/digits.jar is missing: run mvn -q clean package -DskipTests" >&2; exit 1; }
-  OMP_NUM_THREADS=1 DIGITS_API_TOKEN=$TOKEN java -Xmx1g -XX:MaxGCPauseMillis=5 ${JAVA_OPTS:-} -Dorg.bytedeco.javacpp.maxbytes=2G -Dorg.bytedeco.javacpp.maxphysicalbytes=4G \
+  OMP_NUM_THREADS=1 DIGITS_API_TOKEN=$TOKEN java @jvm.options ${JAVA_OPTS:-} \
     -jar target/digits.jar --server.address=127.0.0.1 --server.port="$PORT" --digits.store.dir="$BENCH_DIR/store" \
     --digits.data.dir="${DIGITS_DATA_DIR:-./data}" --digits.bootstrap.enabled=false ${SERVICE_ARGS:-} "$@" > "$BENCH_DIR/service.log" 2>&1 &
   SERVICE_PID=$!
@@ -71,5 +73,5 @@ machine() {
 java_bench() {
   [ -f "$BENCH_DIR/classpath.txt" ] || mvn -B -q dependency:build-classpath -Dmdep.includeScope=runtime \
     -Dmdep.outputFile="$BENCH_DIR/classpath.txt" > /dev/null
-  OMP_NUM_THREADS=1 java -Xmx1g -XX:MaxGCPauseMillis=5 -cp "$(cat "$BENCH_DIR/classpath.txt"):target/classes" "bench/$1" "${@:2}" 2> "$BENCH_DIR/$1.log"
+  OMP_NUM_THREADS=1 java @jvm.options -cp "$(cat "$BENCH_DIR/classpath.txt"):target/classes" "bench/$1" "${@:2}" 2> "$BENCH_DIR/$1.log"
 }

@@ -3,7 +3,10 @@
 # limit is split: the heap (DIGITS_HEAP_PERCENT, default 40%), ND4J's off-heap allocations (JavaCPP maxbytes,
 # DIGITS_OFFHEAP_PERCENT, default 40%), and a ceiling on the whole resident size at which JavaCPP forces a collection
 # before allocating more (maxphysicalbytes, DIGITS_RESIDENT_PERCENT, default 90%); the rest is for the JIT, threads
-# and native libraries. Without a limit, the machine's memory is the limit. JAVA_OPTS is appended last, so it wins.
+# and native libraries. Without a limit, the machine's memory is the limit. The fixed options (G1 and its pause goal)
+# come from jvm.options, the one place for them (DIGITS_JVM_OPTIONS, default /opt/digits/jvm.options); the sizes
+# computed here follow it and override its -Xmx and JavaCPP limits, since later options win. JAVA_OPTS is appended
+# last, so it wins over both.
 # DIGITS_PRINT_COMMAND=1 prints the command instead of running it.
 set -eu
 
@@ -28,9 +31,10 @@ heap=$(( megabytes * ${DIGITS_HEAP_PERCENT:-40} / 100 ))
 offheap=$(( megabytes * ${DIGITS_OFFHEAP_PERCENT:-40} / 100 ))
 resident=$(( megabytes * ${DIGITS_RESIDENT_PERCENT:-90} / 100 ))
 
-# G1 by name: in a small container (under 2 CPUs or about 1.8 GB) the JVM would pick Serial and ignore the pause goal
+# jvm.options names G1: in a small container (under 2 CPUs or about 1.8 GB) the JVM would pick Serial and ignore the
+# pause goal
 set -f  # JAVA_OPTS is split into words, never expanded as file names
-set -- java "-Xmx${heap}m" -XX:+UseG1GC -XX:MaxGCPauseMillis=5 \
+set -- java "@${DIGITS_JVM_OPTIONS:-/opt/digits/jvm.options}" "-Xmx${heap}m" \
   "-Dorg.bytedeco.javacpp.maxbytes=${offheap}m" "-Dorg.bytedeco.javacpp.maxphysicalbytes=${resident}m" \
   ${JAVA_OPTS:-} -jar "${DIGITS_JAR:-/opt/digits/digits.jar}" "$@"
 if [ "${DIGITS_PRINT_COMMAND:-0}" = 1 ]; then

@@ -105,7 +105,7 @@ form.addEventListener('submit', async (event) => {
     const job = await api('/api/jobs', {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request),
     });
-    renderFindings($('#train-warnings'), job.warnings);
+    renderFindings($('#train-warnings'), job.setupFindings);
     status(`Job ${job.id} queued`);
     watch(job.id);
   } catch (error) {

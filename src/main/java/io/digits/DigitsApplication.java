@@ -9,7 +9,17 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class DigitsApplication {
 
 	public static void main(String[] args) {
+		// Off-heap bounds for a bare java -jar, set before JavaCPP reads them: DL4J allocates outside the heap, and
+		// unbounded a long-running JVM grows to several GB. jvm.options and the image set their own, which win.
+		setIfAbsent("org.bytedeco.javacpp.maxbytes", "2G");
+		setIfAbsent("org.bytedeco.javacpp.maxphysicalbytes", "4G");
 		SpringApplication.run(DigitsApplication.class, args);
+	}
+
+	private static void setIfAbsent(String property, String value) {
+		if (System.getProperty(property) == null) {
+			System.setProperty(property, value);
+		}
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.digits.inference;
 
+import io.digits.inference.image.DigitImagePreparation;
+import io.digits.inference.image.ImageDecoder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -13,7 +15,7 @@ import io.digits.data.LabelledImages;
 import io.digits.model.LoadedModel;
 import io.digits.model.ModelService;
 import io.digits.model.NoActiveModelException;
-import io.digits.system.InvalidFieldException;
+import io.digits.shared.InvalidFieldException;
 
 import org.springframework.stereotype.Service;
 import org.springframework.web.multipart.MultipartFile;

@@ -1,10 +1,14 @@
 package io.digits.model;
 
+import io.digits.shared.ProblemException;
+
+import org.springframework.http.HttpStatus;
+
 /** The active model cannot be deleted. */
-public class ActiveModelDeletionException extends RuntimeException {
+public class ActiveModelDeletionException extends ProblemException {
 
 	public ActiveModelDeletionException(String id) {
-		super("Model '%s' is the active model; activate another one (PUT /api/models/active) before deleting it."
+		super(HttpStatus.CONFLICT, "Model is active", "Model '%s' is the active model; activate another one (PUT /api/models/active) before deleting it."
 			.formatted(id));
 	}
 

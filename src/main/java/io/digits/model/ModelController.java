@@ -42,12 +42,11 @@ class ModelController {
 	}
 
 	@GetMapping("/active")
-	@Operation(summary = "The model predictions use; 404 when none is active")
+	@Operation(summary = "The model predictions use; 503 with Retry-After when none is active, as for predictions")
 	ModelView active() {
 		return models.active()
 			.map(loaded -> ModelView.of(loaded.metadata(), models))
-			.orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND,
-					ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, new NoActiveModelException().getMessage()), null));
+			.orElseThrow(NoActiveModelException::new);
 	}
 
 	@PutMapping("/active")

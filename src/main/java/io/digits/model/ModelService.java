@@ -1,5 +1,6 @@
 package io.digits.model;
 
+import io.digits.shared.StoreProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -12,7 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import io.digits.system.Ids;
+import io.digits.shared.Ids;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;

@@ -1,27 +1,27 @@
 package io.digits.model;
 
+import io.digits.shared.StoreProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
-import io.digits.system.AtomicFiles;
-import io.digits.system.Ids;
+import io.digits.shared.AtomicFiles;
+import org.apache.commons.codec.digest.DigestUtils;
+import io.digits.shared.Ids;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.util.FileSystemUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -109,7 +109,7 @@ public class ModelStore {
 			return metadata;
 		}
 		finally {
-			AtomicFiles.deleteRecursively(incoming);
+			FileSystemUtils.deleteRecursively(incoming);
 		}
 	}
 
@@ -133,15 +133,7 @@ public class ModelStore {
 
 	private static String sha256(Path file) throws IOException {
 		try (InputStream in = Files.newInputStream(file)) {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			byte[] buffer = new byte[1 << 16];
-			for (int n; (n = in.read(buffer)) > 0;) {
-				digest.update(buffer, 0, n);
-			}
-			return HexFormat.of().formatHex(digest.digest());
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
+			return DigestUtils.sha256Hex(in);
 		}
 	}
 
@@ -157,7 +149,7 @@ public class ModelStore {
 		Path dir = modelsDir.resolve(id);
 		Path doomed = modelsDir.resolve(".deleted-" + id);
 		AtomicFiles.move(dir, doomed);
-		AtomicFiles.deleteRecursively(doomed);
+		FileSystemUtils.deleteRecursively(doomed);
 	}
 
 	Optional<String> readActiveId() {

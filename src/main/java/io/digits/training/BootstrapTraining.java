@@ -1,7 +1,8 @@
 package io.digits.training;
 
+import io.digits.training.job.TrainingJob;
 import io.digits.model.ModelService;
-import io.digits.system.InvalidFieldException;
+import io.digits.shared.InvalidFieldException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,9 +1,14 @@
 package io.digits.training;
 
+import io.digits.training.job.TrainingJob;
+import io.digits.training.status.Finding;
+import io.digits.training.store.LossCsv;
+import io.digits.training.status.JobView;
+import io.digits.training.status.LossPoint;
 import java.net.URI;
 import java.util.List;
 
-import io.digits.system.InvalidFieldException;
+import io.digits.shared.InvalidFieldException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -79,20 +84,14 @@ class JobController {
 		return ResponseEntity.ok(streamer.stream(job, after));
 	}
 
-	@GetMapping(value = "/{id}/loss", produces = MediaType.APPLICATION_JSON_VALUE)
+	@GetMapping(value = "/{id}/loss", produces = { MediaType.APPLICATION_JSON_VALUE, LossCsv.MEDIA_TYPE })
 	@Operation(summary = "The job's recorded loss curve",
-			description = "Every iteration up to a bound, then an evenly thinned curve. Also as CSV with Accept: text/csv.")
+			description = "Every iteration up to a bound, then an evenly thinned curve. As JSON, or as CSV "
+					+ "(iteration,epoch,loss,timestamp) with Accept: text/csv.")
 	List<LossPoint> loss(@PathVariable String id,
 			@Parameter(description = "First iteration to include") @RequestParam(defaultValue = "1") @Min(1) long from,
 			@Parameter(description = "Most points to answer") @RequestParam(defaultValue = "100000") @Min(1) @Max(1_000_000) int limit) {
-		return jobs.get(id).lossHistory().points(from, limit);
-	}
-
-	@GetMapping(value = "/{id}/loss", produces = "text/csv")
-	@Operation(summary = "The job's recorded loss curve as CSV: iteration,epoch,loss,timestamp")
-	String lossCsv(@PathVariable String id, @RequestParam(defaultValue = "1") @Min(1) long from,
-			@RequestParam(defaultValue = "100000") @Min(1) @Max(1_000_000) int limit) {
-		return LossPoint.csv(jobs.get(id).lossHistory().points(from, limit));
+		return jobs.get(id).progress().lossHistory().points(from, limit);
 	}
 
 	private static long parseEventId(String lastEventId) {
@@ -113,7 +112,7 @@ class JobController {
 			description = "Works while the job runs (findings also arrive as diagnosis events on its stream) and "
 					+ "after it ends. An empty list means nothing looks wrong.")
 	List<Finding> diagnosis(@PathVariable String id) {
-		return Diagnosis.of(jobs.get(id));
+		return jobs.diagnose(id);
 	}
 
 	@PostMapping("/{id}/cancel")

@@ -1,18 +1,19 @@
 package io.digits.training;
 
+import io.digits.training.events.JobEventLog;
+import io.digits.training.job.TrainingJob;
+import io.digits.training.settings.TrainingProperties;
 import java.io.IOException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.http.MediaType;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -29,23 +30,24 @@ class JobEventStreamer {
 
 	private final TrainingProperties.Stream settings;
 
-	private final ThreadPoolExecutor senders;
+	/** One thread per open stream, up to the bound; a stream past it is refused. */
+	private final ThreadPoolTaskExecutor senders = new ThreadPoolTaskExecutor();
 
 	JobEventStreamer(TrainingProperties properties) {
 		this.settings = properties.stream();
-		AtomicInteger threads = new AtomicInteger();
-		this.senders = new ThreadPoolExecutor(0, settings.maxSubscribers(), 30, TimeUnit.SECONDS,
-				new SynchronousQueue<>(), task -> {
-					Thread thread = new Thread(task, "job-events-" + threads.incrementAndGet());
-					thread.setDaemon(true);
-					return thread;
-				});
+		senders.setCorePoolSize(0);
+		senders.setMaxPoolSize(settings.maxSubscribers());
+		senders.setQueueCapacity(0);
+		senders.setKeepAliveSeconds(30);
+		senders.setThreadNamePrefix("job-events-");
+		senders.setDaemon(true);
+		senders.initialize();
 	}
 
 	SseEmitter stream(TrainingJob job, long lastEventId) {
 		// no timeout of its own: keep-alives find the clients that left
 		SseEmitter emitter = new SseEmitter(0L);
-		JobEvents.Subscription subscription = job.events().subscribe(lastEventId, settings.subscriberBuffer());
+		JobEventLog.Subscription subscription = job.events().subscribe(lastEventId, settings.subscriberBuffer());
 		AtomicBoolean closed = new AtomicBoolean();
 		Runnable close = () -> {
 			closed.set(true);
@@ -64,9 +66,9 @@ class JobEventStreamer {
 		return emitter;
 	}
 
-	private void send(TrainingJob job, SseEmitter emitter, JobEvents.Subscription subscription, AtomicBoolean closed) {
+	private void send(TrainingJob job, SseEmitter emitter, JobEventLog.Subscription subscription, AtomicBoolean closed) {
 		try {
-			for (JobEvent event : subscription.backlog()) {
+			for (JobEventLog.Entry event : subscription.backlog()) {
 				if (send(emitter, event)) {
 					return;
 				}
@@ -76,7 +78,7 @@ class JobEventStreamer {
 				return;
 			}
 			while (!closed.get()) {
-				JobEvent event = subscription.live().poll(settings.keepAlive().toMillis(), TimeUnit.MILLISECONDS);
+				JobEventLog.Entry event = subscription.live().poll(settings.keepAlive().toMillis(), TimeUnit.MILLISECONDS);
 				if (event != null) {
 					if (send(emitter, event)) {
 						return;
@@ -105,12 +107,12 @@ class JobEventStreamer {
 	}
 
 	/** Sends one event; true when it was the last one and the stream is complete. */
-	private static boolean send(SseEmitter emitter, JobEvent event) throws IOException {
+	private static boolean send(SseEmitter emitter, JobEventLog.Entry event) throws IOException {
 		emitter.send(SseEmitter.event()
 			.id(Long.toString(event.id()))
-			.name(event.type())
-			.data(event.data(), MediaType.APPLICATION_JSON));
-		if (event.isLast()) {
+			.name(event.event().type())
+			.data(event.event().data(), MediaType.APPLICATION_JSON));
+		if (event.endsStream()) {
 			emitter.complete();
 			return true;
 		}
@@ -119,7 +121,7 @@ class JobEventStreamer {
 
 	@PreDestroy
 	void stop() {
-		senders.shutdownNow();
+		senders.shutdown();
 	}
 
 }

@@ -1,9 +1,19 @@
 package io.digits.training;
 
+import io.digits.training.settings.Activation;
+import io.digits.training.settings.LearningRateSchedule;
+import io.digits.training.settings.Loss;
+import io.digits.training.settings.Optimizer;
+import io.digits.training.settings.OutputActivation;
+import io.digits.training.settings.WeightInitScheme;
 import java.util.List;
+import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.digits.data.DatasetName;
+import io.digits.shared.InvalidFieldException;
+import io.digits.training.settings.Hyperparameters;
+import io.digits.training.settings.TrainingBudget;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -11,9 +21,11 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What a caller asks to train; every field is optional and {@link Hyperparameters#resolve} fills the gaps. The bounds
+ * What a caller asks to train; every field is optional and {@link #resolve} fills the gaps. The bounds
  * here are sanity limits; {@link TrainingBudget} bounds the total work.
  */
 @Schema(description = "Hyperparameters of a training job; every field is optional.")
@@ -65,22 +77,38 @@ public record JobRequest(
 				true);
 	}
 
-	/** The request with its preset's fields filling the ones it leaves out. */
-	public JobRequest withPresetApplied() {
+	/** The request with its preset's fields filling the ones it leaves out: the two merged as JSON trees. */
+	public JobRequest withPresetApplied(JsonMapper json) {
 		if (preset == null) {
 			return this;
 		}
-		JobRequest p = preset.settings();
-		return new JobRequest(preset, or(dataset, p.dataset), or(hiddenLayers, p.hiddenLayers),
-				or(activation, p.activation), or(optimizer, p.optimizer), or(learningRate, p.learningRate),
-				or(learningRateSchedule, p.learningRateSchedule), or(momentum, p.momentum), or(batchSize, p.batchSize),
-				or(epochs, p.epochs), or(l2, p.l2), or(weightDecay, p.weightDecay), or(dropout, p.dropout),
-				or(weightInit, p.weightInit), or(seed, p.seed), or(trainLimit, p.trainLimit),
-				or(outputActivation, p.outputActivation), or(loss, p.loss), activate);
+		ObjectNode merged = json.valueToTree(preset.settings());
+		merged.setAll((ObjectNode) json.valueToTree(this));
+		return json.treeToValue(merged, JobRequest.class);
 	}
 
-	private static <T> T or(T value, T fallback) {
-		return value != null ? value : fallback;
+	/** Fills the gaps with the recommended defaults: ReLU, Adam 1e-3, batch 128, 10 epochs. */
+	public Hyperparameters resolve(int trainingSetSize) {
+		Optimizer chosenOptimizer = Objects.requireNonNullElse(optimizer, Optimizer.ADAM);
+		Activation chosenActivation = Objects.requireNonNullElse(activation, Activation.RELU);
+		int samples = trainLimit == null ? trainingSetSize : Math.min(trainLimit, trainingSetSize);
+		double l2Penalty = Objects.requireNonNullElse(l2, 0.0);
+		double decay = Objects.requireNonNullElse(weightDecay,
+				l2Penalty > 0 ? 0.0 : chosenOptimizer.defaultWeightDecay());
+		if (l2Penalty > 0 && decay > 0) {
+			// DL4J keeps only the last of the two it is given
+			throw new InvalidFieldException("l2", "l2 (%s) and weightDecay (%s) cannot be combined: use one of them"
+				.formatted(l2Penalty, decay));
+		}
+		return new Hyperparameters(Objects.requireNonNullElse(dataset, DatasetName.MNIST),
+				Objects.requireNonNullElse(hiddenLayers, Hyperparameters.DEFAULT_HIDDEN_LAYERS), chosenActivation,
+				chosenOptimizer, Objects.requireNonNullElse(learningRate, chosenOptimizer.defaultLearningRate()),
+				learningRateSchedule, Objects.requireNonNullElse(momentum, Hyperparameters.DEFAULT_MOMENTUM),
+				Objects.requireNonNullElse(batchSize, Hyperparameters.DEFAULT_BATCH_SIZE),
+				Objects.requireNonNullElse(epochs, Hyperparameters.DEFAULT_EPOCHS), l2Penalty, decay,
+				Objects.requireNonNullElse(dropout, 0.0),
+				Objects.requireNonNullElse(weightInit, chosenActivation.suitedInit()),
+				Objects.requireNonNullElse(seed, Hyperparameters.DEFAULT_SEED), samples, outputActivation, loss);
 	}
 
 	public boolean activateRequested() {

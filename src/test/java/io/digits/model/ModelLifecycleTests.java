@@ -1,5 +1,6 @@
 package io.digits.model;
 
+import io.digits.support.SlowTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -19,6 +20,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Models outlive the process: a second server on the same store finds them and the active one. */
+@SlowTest
 class ModelLifecycleTests {
 
 	@TempDir
@@ -95,7 +97,7 @@ class ModelLifecycleTests {
 		Files.write(firstFile, Arrays.copyOf(Files.readAllBytes(firstFile), 1000));
 		try (ConfigurableApplicationContext server = start()) {
 			DigitsClient client = client(server);
-			assertThat(client.get("/api/models/active").status()).isEqualTo(404);
+			assertThat(client.get("/api/models/active").status()).isEqualTo(503);
 			assertThat(client.get("/api/models/" + first).json().get("problem").asString()).contains("bytes");
 			assertThat(client.putJson("/api/models/active", "{\"modelId\": \"" + second + "\"}").status()).isEqualTo(409);
 			assertThat(client.get("/actuator/health/readiness").status()).isEqualTo(503);

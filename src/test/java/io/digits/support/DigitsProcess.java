@@ -30,7 +30,7 @@ public final class DigitsProcess implements AutoCloseable {
 		Path log = Path.of("target", "it-logs", name + ".log");
 		Files.createDirectories(log.getParent());
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx1g", "-XX:MaxGCPauseMillis=5", "-Dorg.bytedeco.javacpp.maxbytes=2G", "-Dorg.bytedeco.javacpp.maxphysicalbytes=4G", "-jar",
+				"@" + jvmOptions(), "-jar",
 				System.getProperty("digits.jar", "target/digits.jar"), "--server.port=" + port,
 				"--digits.store.dir=" + store, "--digits.data.dir=" + MnistSamples.dataDir().toAbsolutePath(),
 				"--digits.bootstrap.enabled=false", "--digits.auth.token=" + DigitsClient.TEST_TOKEN));
@@ -93,6 +93,18 @@ public final class DigitsProcess implements AutoCloseable {
 			}
 		}
 		throw new AssertionError("the service did not start within " + timeout + ":\n" + log());
+	}
+
+	/**
+	 * The service's JVM options, jvm.options at the project root (surefire and failsafe run in the project directory):
+	 * the java launcher expands the @file, so the process runs as {@code java @jvm.options -jar} does.
+	 */
+	private static Path jvmOptions() {
+		Path options = Path.of("jvm.options").toAbsolutePath();
+		if (!Files.isRegularFile(options)) {
+			throw new IllegalStateException("no JVM options at " + options + ": run the tests from the project directory");
+		}
+		return options;
 	}
 
 	private static int freePort() throws IOException {

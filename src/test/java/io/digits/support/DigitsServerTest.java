@@ -13,6 +13,7 @@ import org.springframework.boot.test.context.SpringBootTest;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
+@SlowTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "digits.bootstrap.enabled=false", "digits.store.dir=target/test-stores/${random.uuid}",
 				"digits.auth.token=" + DigitsClient.TEST_TOKEN })

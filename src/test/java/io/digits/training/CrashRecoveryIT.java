@@ -1,5 +1,6 @@
 package io.digits.training;
 
+import io.digits.support.SlowTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every model and finished job is intact afterwards, and the interrupted jobs go on from their checkpoints to the
  * same result an uninterrupted run gives.
  */
+@SlowTest
 class CrashRecoveryIT {
 
 	/** 20,000 samples at batch 32: 625 iterations per epoch. */

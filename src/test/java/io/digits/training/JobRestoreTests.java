@@ -1,5 +1,8 @@
 package io.digits.training;
 
+import io.digits.support.SlowTest;
+import io.digits.training.job.TrainingJob;
+import io.digits.training.status.JobState;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -16,6 +19,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What a restart makes of the jobs a stopped service left in its store. */
+@SlowTest
 class JobRestoreTests {
 
 	@TempDir

@@ -49,7 +49,7 @@ class PresetTests {
 	@Test
 	void theQuestionsSetupEndsNearChanceAndIsToldWhy() {
 		DigitsClient.Response accepted = client.postJson("/api/jobs", "{\"preset\": \"seed-question\"}");
-		assertThat(accepted.json().get("warnings").get(0).get("code").asString()).isEqualTo("too-few-updates");
+		assertThat(accepted.json().get("setupFindings").get(0).get("code").asString()).isEqualTo("too-few-updates");
 		String id = accepted.json().get("id").asString();
 
 		JsonNode job = client.awaitJob(id, Duration.ofMinutes(3));
@@ -78,7 +78,7 @@ class PresetTests {
 	@Test
 	void theRecommendedConfigurationReaches98PercentWithNoWarning() {
 		DigitsClient.Response accepted = client.postJson("/api/jobs", "{\"preset\": \"recommended\"}");
-		assertThat(accepted.json().get("warnings").size()).isZero();
+		assertThat(accepted.json().get("setupFindings").size()).isZero();
 		String id = accepted.json().get("id").asString();
 
 		JsonNode job = client.awaitJob(id, Duration.ofMinutes(6));

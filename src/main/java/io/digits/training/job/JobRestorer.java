@@ -1,0 +1,127 @@
+package io.digits.training.job;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.digits.model.ModelMetadata;
+import io.digits.model.ModelService;
+import io.digits.training.settings.TrainingProperties;
+import io.digits.training.status.FailureCause;
+import io.digits.training.status.JobState;
+import io.digits.training.store.JobRecord;
+import io.digits.training.store.JobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Once the service is up, reads the stored jobs back: finished ones as they were, queued ones to queue again, running
+ * ones to go on from their checkpoint (or, without one, failed as interrupted). Runs before anything else that looks
+ * at the jobs when the service is ready.
+ */
+@Component
+class JobRestorer {
+
+	private static final Logger log = LoggerFactory.getLogger(JobRestorer.class);
+
+	private final JobStore store;
+
+	private final JobRegistry registry;
+
+	private final JobScheduler scheduler;
+
+	private final ModelService models;
+
+	private final TrainingProperties properties;
+
+	private final Clock clock;
+
+	JobRestorer(JobStore store, JobRegistry registry, JobScheduler scheduler, ModelService models,
+			TrainingProperties properties, Clock clock) {
+		this.store = store;
+		this.registry = registry;
+		this.scheduler = scheduler;
+		this.models = models;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	void restore() {
+		List<TrainingJob> toResume = new ArrayList<>();
+		int restored = 0;
+		for (JobStore.StoredJob stored : store.readAll()) {
+			JobRecord record = stored.record();
+			TrainingJob job;
+			try {
+				job = TrainingJob.restored(record, stored.loss(), clock, properties.stream());
+			}
+			catch (RuntimeException ex) {
+				log.warn("Ignoring stored job {}: its record cannot be restored ({})", record.id(), ex.toString());
+				continue;
+			}
+			Optional<ModelMetadata> registered = record.state().isFinal() ? Optional.empty() : modelOf(record.id());
+			if (record.state().isFinal()) {
+				// a crash between the final record and the checkpoint's removal
+				store.deleteCheckpoint(record.id());
+			}
+			else if (registered.isPresent()) {
+				// a crash between the model's registration and the job's final record: the job had finished
+				finishRegistered(job, registered.get());
+			}
+			else if (record.state() == JobState.RUNNING && !store.hasCheckpoint(record.id())) {
+				job.failed(FailureCause.INTERRUPTED,
+						"interrupted by restart: the service stopped before the job's first checkpoint");
+				registry.ended(job);
+			}
+			else {
+				toResume.add(job);
+			}
+			registry.restored(job);
+			restored++;
+		}
+		if (restored > 0) {
+			log.info("Restored {} jobs from the store; {} to queue again", restored, toResume.size());
+		}
+		toResume.forEach(this::queueAgain);
+	}
+
+	private void queueAgain(TrainingJob job) {
+		if (!scheduler.enqueue(job)) {
+			job.failed(FailureCause.QUEUE_FULL, "the queue was full when the service restarted");
+			registry.ended(job);
+			log.warn("Job {} could not be queued again after a restart: the queue is full", job.id());
+			return;
+		}
+		log.info("Job {} queued again after a restart{}", job.id(),
+				store.hasCheckpoint(job.id()) ? ", to go on from its checkpoint" : "");
+	}
+
+	private Optional<ModelMetadata> modelOf(String jobId) {
+		return models.list().stream().filter(model -> jobId.equals(model.jobId())).findFirst();
+	}
+
+	private void finishRegistered(TrainingJob job, ModelMetadata model) {
+		if (job.activate()) {
+			try {
+				models.activate(model.id());
+			}
+			catch (RuntimeException ex) {
+				log.warn("Job {} asked for its model {} to be active, which failed: {}", job.id(), model.id(),
+						ex.toString());
+			}
+		}
+		job.succeeded(model.id());
+		registry.ended(job);
+		log.info("Job {} had registered model {} before the service stopped: succeeded", job.id(), model.id());
+	}
+
+}

@@ -1,0 +1,88 @@
+package io.digits.training.job;
+
+import java.io.IOException;
+import java.util.Optional;
+
+import io.digits.training.diagnosis.Diagnosis;
+import io.digits.training.loop.Checkpoint;
+import io.digits.training.loop.TrainingRun;
+import io.digits.training.settings.Hyperparameters;
+import io.digits.training.status.EpochSummary;
+import io.digits.training.store.JobStore;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/** A job as the training loop sees it: progress goes to the job, its metrics and its diagnosis; checkpoints to the store. */
+final class JobRun implements TrainingRun {
+
+	private final TrainingJob job;
+
+	private final JobStore store;
+
+	private final TrainingMetrics metrics;
+
+	JobRun(TrainingJob job, JobStore store, TrainingMetrics metrics) {
+		this.job = job;
+		this.store = store;
+		this.metrics = metrics;
+	}
+
+	@Override
+	public Hyperparameters hyperparameters() {
+		return job.hyperparameters();
+	}
+
+	@Override
+	public Optional<Resumable> resumeFrom() {
+		return store.loadCheckpoint(job.id());
+	}
+
+	@Override
+	public void rewindTo(Checkpoint checkpoint) {
+		job.progress().rewindTo(checkpoint);
+	}
+
+	@Override
+	public void epochStarted(int epoch) {
+		job.progress().epochStarted(epoch);
+	}
+
+	@Override
+	public void iterationDone(double loss, int batchSize, long nanos) {
+		job.progress().iterationDone(loss, batchSize, nanos);
+		metrics.iterationDone(batchSize);
+	}
+
+	@Override
+	public void epochDone(EpochSummary summary) {
+		job.progress().epochDone(summary);
+		job.diagnosed(Diagnosis.of(job.evidence()));
+	}
+
+	@Override
+	public boolean cancelRequested() {
+		return job.cancelRequested();
+	}
+
+	@Override
+	public boolean stopRequested() {
+		return job.stopRequested();
+	}
+
+	@Override
+	public long iteration() {
+		return job.progress().iteration();
+	}
+
+	/**
+	 * The record and the loss curve, then the network and where it stands. A crash anywhere in between leaves the
+	 * record and curve at or ahead of the last whole checkpoint, and a resume cuts them back to it: no epoch is lost
+	 * from the record and no batch is trained twice.
+	 */
+	@Override
+	public void checkpoint(MultiLayerNetwork network, Checkpoint checkpoint) throws IOException {
+		store.save(job.record());
+		store.saveLoss(job.id(), job.progress().lossHistory().points(1, Integer.MAX_VALUE));
+		store.saveCheckpoint(job.id(), network, checkpoint);
+	}
+
+}

@@ -1,0 +1,130 @@
+package io.digits.training.job;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.digits.data.Dataset;
+import io.digits.data.DatasetRepository;
+import io.digits.data.LabelledImages;
+import io.digits.model.ClassMetrics;
+import io.digits.model.ModelMetadata;
+import io.digits.model.ModelService;
+import io.digits.model.TrainingRecord;
+import io.digits.training.loop.TestSetEvaluation;
+import io.digits.training.loop.Trainer;
+import io.digits.training.loop.TrainingDivergedException;
+import io.digits.training.status.FailureCause;
+import io.digits.training.store.JobStore;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs one job on a training thread: trains it, registers its network as a new model version (and activates it when
+ * asked), and ends it in the state it earned, with the reason when it failed.
+ */
+@Component
+class JobRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+
+	private final DatasetRepository datasets;
+
+	private final ModelService models;
+
+	private final Trainer trainer;
+
+	private final JobRegistry registry;
+
+	private final JobStore store;
+
+	private final TrainingMetrics metrics;
+
+	private final JsonMapper json;
+
+	JobRunner(DatasetRepository datasets, ModelService models, Trainer trainer, JobRegistry registry, JobStore store,
+			TrainingMetrics metrics, JsonMapper json) {
+		this.datasets = datasets;
+		this.models = models;
+		this.trainer = trainer;
+		this.registry = registry;
+		this.store = store;
+		this.metrics = metrics;
+		this.json = json;
+	}
+
+	void run(TrainingJob job) {
+		if (!job.start()) {
+			return;
+		}
+		log.info("Job {} started", job.id());
+		registry.save(job);
+		metrics.jobStarted(job);
+		try {
+			Dataset dataset = datasets.get(job.hyperparameters().dataset());
+			Trainer.Outcome outcome = trainer.train(new JobRun(job, store, metrics), dataset);
+			if (outcome.status() == Trainer.Status.STOPPED) {
+				log.info("Job {} stopped for the shutdown at iteration {}; it goes on at the next start", job.id(),
+						job.progress().iteration());
+				return;
+			}
+			if (outcome.status() == Trainer.Status.CANCELLED || job.cancelRequested()) {
+				job.cancelled();
+				log.info("Job {} cancelled", job.id());
+				return;
+			}
+			ModelMetadata model = models.register(outcome.network(), record(job, outcome.evaluation()));
+			if (job.activate()) {
+				models.activate(model.id());
+			}
+			job.succeeded(model.id());
+			log.info("Job {} succeeded: model {}, test accuracy {}", job.id(), model.id(), model.testAccuracy());
+		}
+		catch (TrainingDivergedException ex) {
+			job.failed(FailureCause.DIVERGED, ex.getMessage());
+			log.info("Job {} failed: {}", job.id(), ex.getMessage());
+		}
+		catch (OutOfMemoryError ex) {
+			job.failed(FailureCause.OUT_OF_MEMORY,
+					"out of memory: %s; try a smaller network or batch".formatted(ex.getMessage()));
+			log.warn("Job {} ran out of memory", job.id(), ex);
+		}
+		catch (IOException | RuntimeException | Error ex) {
+			job.failed(FailureCause.ERROR, ex.getClass().getSimpleName() + ": " + ex.getMessage());
+			log.error("Job {} failed", job.id(), ex);
+		}
+		finally {
+			if (job.state().isFinal()) {
+				registry.ended(job);
+			}
+			metrics.jobFinished(job);
+		}
+	}
+
+	/** What the model keeps of how it was trained and how it scored on the test set. */
+	private TrainingRecord record(TrainingJob job, TestSetEvaluation test) {
+		Evaluation evaluation = test.evaluation();
+		int classes = LabelledImages.CLASSES;
+		List<ClassMetrics> perClass = new ArrayList<>();
+		int[][] confusion = new int[classes][classes];
+		for (int actual = 0; actual < classes; actual++) {
+			int support = 0;
+			for (int predicted = 0; predicted < classes; predicted++) {
+				confusion[actual][predicted] = evaluation.getConfusionMatrix().getCount(actual, predicted);
+				support += confusion[actual][predicted];
+			}
+			perClass.add(new ClassMetrics(actual, evaluation.precision(actual), evaluation.recall(actual), support));
+		}
+		Map<String, Object> hyperparameters = json.convertValue(job.hyperparameters(), new TypeReference<>() {
+		});
+		return new TrainingRecord(job.id(), job.hyperparameters().dataset().id(), hyperparameters, test.accuracy(),
+				test.loss(), perClass, confusion);
+	}
+
+}

@@ -1,0 +1,122 @@
+package io.digits.training.job;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+
+import io.digits.training.settings.TrainingProperties;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Queues jobs and runs them on a bounded pool: {@code concurrentJobs} training threads and a queue of
+ * {@code queueCapacity}. A queued job can be taken out of the queue; at shutdown the running jobs stop at their next
+ * iteration, checkpointed, and the queued ones stay queued in the store: both go on at the next start.
+ */
+@Component
+public class JobScheduler {
+
+	private static final Logger log = LoggerFactory.getLogger(JobScheduler.class);
+
+	/** How long a shutdown waits for running jobs to checkpoint. */
+	private static final int SHUTDOWN_SECONDS = 30;
+
+	private final JobRegistry registry;
+
+	private final JobRunner runner;
+
+	private final TrainingMetrics metrics;
+
+	private final ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+
+	/** The executor's task of each queued job, to take it out of the queue when the job is cancelled. */
+	private final Map<String, Runnable> queuedTasks = new LinkedHashMap<>();
+
+	private volatile boolean shuttingDown;
+
+	JobScheduler(JobRegistry registry, JobRunner runner, TrainingMetrics metrics, TrainingProperties properties) {
+		this.registry = registry;
+		this.runner = runner;
+		this.metrics = metrics;
+		executor.setCorePoolSize(properties.concurrentJobs());
+		executor.setMaxPoolSize(properties.concurrentJobs());
+		executor.setQueueCapacity(properties.queueCapacity());
+		executor.setThreadNamePrefix("training-");
+		executor.setDaemon(true);
+		executor.setWaitForTasksToCompleteOnShutdown(true);
+		executor.setAwaitTerminationSeconds(SHUTDOWN_SECONDS);
+		executor.initialize();
+	}
+
+	/** Remembers and queues a new job; false, with the job forgotten, when the queue is full. */
+	public boolean submit(TrainingJob job) {
+		registry.add(job);
+		if (!enqueue(job)) {
+			registry.remove(job);
+			return false;
+		}
+		return true;
+	}
+
+	/** Hands the job to the pool; false when the queue is full. */
+	boolean enqueue(TrainingJob job) {
+		Runnable task = () -> run(job);
+		synchronized (queuedTasks) {
+			queuedTasks.put(job.id(), task);
+		}
+		try {
+			executor.execute(task);
+			return true;
+		}
+		catch (RejectedExecutionException ex) {
+			synchronized (queuedTasks) {
+				queuedTasks.remove(job.id());
+			}
+			return false;
+		}
+	}
+
+	private void run(TrainingJob job) {
+		synchronized (queuedTasks) {
+			queuedTasks.remove(job.id());
+		}
+		if (!shuttingDown) {
+			runner.run(job);
+		}
+	}
+
+	/** Asks the job to stop: a queued job leaves the queue and is cancelled at once, a running one at its next iteration. */
+	public TrainingJob.Cancellation cancel(TrainingJob job) {
+		TrainingJob.Cancellation cancellation = job.requestCancel();
+		if (cancellation == TrainingJob.Cancellation.CANCELLED) {
+			Runnable task;
+			synchronized (queuedTasks) {
+				task = queuedTasks.remove(job.id());
+			}
+			if (task != null) {
+				executor.getThreadPoolExecutor().remove(task);
+			}
+			registry.ended(job);
+			metrics.jobFinished(job);
+		}
+		if (cancellation != TrainingJob.Cancellation.ALREADY_ENDED) {
+			log.info("Job {} cancelled ({})", job.id(), cancellation);
+		}
+		return cancellation;
+	}
+
+	/** Stops cleanly, bounded by {@value #SHUTDOWN_SECONDS} s. */
+	@PreDestroy
+	void shutdown() {
+		shuttingDown = true;
+		executor.getThreadPoolExecutor().getQueue().clear();
+		// every job not ended, not only the running ones: a worker may be starting one right now
+		registry.unfinished().forEach(TrainingJob::requestStop);
+		executor.shutdown();
+	}
+
+}

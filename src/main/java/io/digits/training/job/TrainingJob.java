@@ -1,0 +1,273 @@
+package io.digits.training.job;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import io.digits.training.diagnosis.TrainingEvidence;
+import io.digits.training.events.JobEvent;
+import io.digits.training.events.JobEventLog;
+import io.digits.training.settings.Hyperparameters;
+import io.digits.training.settings.TrainingProperties;
+import io.digits.training.status.FailureCause;
+import io.digits.training.status.Finding;
+import io.digits.training.status.JobState;
+import io.digits.training.status.JobView;
+import io.digits.training.status.LossPoint;
+import io.digits.training.store.JobRecord;
+
+/**
+ * One training job: what it was asked, its state machine (QUEUED, RUNNING, then SUCCEEDED, FAILED or CANCELLED), its
+ * event stream and its {@link TrainingProgress}. The training thread writes it, request threads read it: transitions
+ * are synchronized and the fields they change are volatile.
+ */
+public final class TrainingJob {
+
+	/** Iteration events and loss points a finished job keeps in memory. */
+	static final int FINISHED_ITERATION_EVENTS = 1000;
+
+	static final int FINISHED_LOSS_POINTS = 10_000;
+
+	private final String id;
+
+	private final Hyperparameters hyperparameters;
+
+	private final boolean activate;
+
+	private final Clock clock;
+
+	private final Instant createdAt;
+
+	private final List<Finding> setupFindings;
+
+	private final JobEventLog events;
+
+	private final TrainingProgress progress;
+
+	/** The codes of the findings last sent as a diagnosis event, to send only changes. */
+	private volatile List<String> diagnosedCodes = List.of();
+
+	private volatile JobState state;
+
+	private volatile boolean cancelRequested;
+
+	private volatile boolean stopRequested;
+
+	private volatile Instant startedAt;
+
+	private volatile Instant finishedAt;
+
+	private volatile String modelId;
+
+	private volatile String error;
+
+	private volatile FailureCause failure;
+
+	/** A new job, queued; what its set-up shows is its first diagnosis. */
+	public static TrainingJob queued(String id, Hyperparameters hyperparameters, boolean activate,
+			List<Finding> setupFindings, Clock clock, TrainingProperties.Stream stream) {
+		TrainingJob job = new TrainingJob(new JobRecord(id, hyperparameters, activate, JobState.QUEUED, clock.instant(),
+				null, null, null, null, List.of(), 0, 0, 0, 0, setupFindings, null), clock, stream);
+		job.events.publish(new JobEvent.State(JobState.QUEUED, job.createdAt, null));
+		if (!setupFindings.isEmpty()) {
+			job.diagnosed(setupFindings);
+		}
+		return job;
+	}
+
+	/**
+	 * A job read back from the store. One that was queued or running is queued again; its stream replays what the
+	 * store kept.
+	 */
+	static TrainingJob restored(JobRecord record, List<LossPoint> loss, Clock clock,
+			TrainingProperties.Stream stream) {
+		TrainingJob job = new TrainingJob(record, clock, stream);
+		JobReplay.replay(job, loss, clock);
+		return job;
+	}
+
+	private TrainingJob(JobRecord record, Clock clock, TrainingProperties.Stream stream) {
+		this.id = record.id();
+		this.hyperparameters = record.hyperparameters();
+		this.activate = record.activate();
+		this.clock = clock;
+		this.createdAt = record.createdAt();
+		this.events = new JobEventLog(stream.retainedEvents());
+		this.progress = new TrainingProgress(record, clock, events, stream);
+		this.state = record.state().isFinal() ? record.state() : JobState.QUEUED;
+		this.startedAt = record.startedAt();
+		this.finishedAt = record.finishedAt();
+		this.modelId = record.modelId();
+		this.error = record.error();
+		this.failure = record.failure();
+		this.setupFindings = record.setupFindings() == null ? List.of() : List.copyOf(record.setupFindings());
+	}
+
+	/** What the store keeps of the job now. */
+	JobRecord record() {
+		return new JobRecord(id, hyperparameters, activate, state, createdAt, startedAt, finishedAt, modelId, error,
+				progress.epochs(), progress.epoch(), progress.iteration(), progress.samplesSeen(), progress.trainingNanos(),
+				setupFindings, failure);
+	}
+
+	/** What the diagnosis judges the job by, now. */
+	public TrainingEvidence evidence() {
+		return new TrainingEvidence(hyperparameters, setupFindings, progress.lossHistory().points(1, Integer.MAX_VALUE),
+				progress.iteration(), progress.epochs(), failure, error);
+	}
+
+	/** Sends the findings as a diagnosis event when they differ from the last ones sent. */
+	void diagnosed(List<Finding> findings) {
+		List<String> codes = findings.stream().map(Finding::code).toList();
+		if (!codes.equals(diagnosedCodes)) {
+			diagnosedCodes = codes;
+			events.publish(new JobEvent.Diagnosis(findings));
+		}
+	}
+
+	public String id() {
+		return id;
+	}
+
+	public Hyperparameters hyperparameters() {
+		return hyperparameters;
+	}
+
+	public boolean activate() {
+		return activate;
+	}
+
+	public JobState state() {
+		return state;
+	}
+
+	Instant createdAt() {
+		return createdAt;
+	}
+
+	Instant startedAt() {
+		return startedAt;
+	}
+
+	Instant finishedAt() {
+		return finishedAt;
+	}
+
+	String error() {
+		return error;
+	}
+
+	/** How far it has trained. */
+	public TrainingProgress progress() {
+		return progress;
+	}
+
+	/** Wall time from start to end (or to now, while running); zero before the start. */
+	public Duration runningTime() {
+		Instant start = startedAt;
+		if (start == null) {
+			return Duration.ZERO;
+		}
+		Instant end = finishedAt;
+		return Duration.between(start, end == null ? clock.instant() : end);
+	}
+
+	public JobEventLog events() {
+		return events;
+	}
+
+	boolean cancelRequested() {
+		return cancelRequested;
+	}
+
+	/** The service is shutting down: the job stops at its next iteration, checkpointed, to resume at the next start. */
+	void requestStop() {
+		stopRequested = true;
+	}
+
+	boolean stopRequested() {
+		return stopRequested;
+	}
+
+	/** QUEUED to RUNNING; false when the job was cancelled before it could start. */
+	synchronized boolean start() {
+		if (state != JobState.QUEUED) {
+			return false;
+		}
+		state = JobState.RUNNING;
+		Instant now = clock.instant();
+		if (startedAt == null) {
+			startedAt = now;
+		}
+		progress.started();
+		events.publish(new JobEvent.State(state, now, null));
+		return true;
+	}
+
+	/** What a cancel request did. */
+	public enum Cancellation {
+
+		ALREADY_ENDED,
+
+		/** The job was queued and is now cancelled. */
+		CANCELLED,
+
+		/** The job runs and stops at its next iteration. */
+		STOPPING
+
+	}
+
+	/** Asks the job to stop: a queued job is cancelled at once, a running one at its next iteration. */
+	synchronized Cancellation requestCancel() {
+		if (state.isFinal()) {
+			return Cancellation.ALREADY_ENDED;
+		}
+		cancelRequested = true;
+		if (state == JobState.QUEUED) {
+			finish(JobState.CANCELLED);
+			return Cancellation.CANCELLED;
+		}
+		return Cancellation.STOPPING;
+	}
+
+	synchronized void succeeded(String modelId) {
+		this.modelId = modelId;
+		finish(JobState.SUCCEEDED);
+	}
+
+	synchronized void failed(FailureCause cause, String reason) {
+		this.failure = cause;
+		this.error = reason;
+		finish(JobState.FAILED);
+	}
+
+	synchronized void cancelled() {
+		finish(JobState.CANCELLED);
+	}
+
+	void finish(JobState finalState) {
+		progress.flushIterationEvents();
+		state = finalState;
+		finishedAt = clock.instant();
+		events.publish(new JobEvent.State(finalState, finishedAt, error));
+		events.publish(new JobEvent.Done(view()));
+	}
+
+	/**
+	 * Shrinks a finished job to what its replay needs, so that hundreds of finished jobs fit in memory: the
+	 * store keeps the full curve.
+	 */
+	void compact() {
+		events.thinIterationEvents(FINISHED_ITERATION_EVENTS);
+		progress.lossHistory().thinTo(FINISHED_LOSS_POINTS);
+	}
+
+	public JobView view() {
+		double latestLoss = progress.latestLoss(), samplesPerSecond = progress.samplesPerSecond();
+		return new JobView(id, state, hyperparameters, activate, progress.view(state, startedAt),
+				Double.isNaN(latestLoss) ? null : latestLoss, Double.isNaN(samplesPerSecond) ? null : samplesPerSecond,
+				progress.epochs(), createdAt, startedAt, finishedAt, modelId, error, failure, setupFindings);
+	}
+
+}

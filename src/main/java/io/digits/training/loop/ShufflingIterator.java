@@ -1,0 +1,134 @@
+package io.digits.training.loop;
+
+import java.util.List;
+import java.util.Random;
+
+import io.digits.data.LabelledImages;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Minibatches of the first {@code limit} samples of an in-memory dataset, in an order reshuffled at every
+ * {@link #reset()} by a generator seeded once, so the same seed gives the same sequence of batches. Each batch is
+ * gathered with one native op per array; a full batch is the dataset itself, with no copy.
+ */
+final class ShufflingIterator implements DataSetIterator {
+
+	private final LabelledImages data;
+
+	private final int limit;
+
+	private final int batchSize;
+
+	private final Random random;
+
+	private final int[] order;
+
+	private int position;
+
+	ShufflingIterator(LabelledImages data, int limit, int batchSize, long seed) {
+		this.data = data;
+		this.limit = limit;
+		this.batchSize = Math.min(batchSize, limit);
+		this.random = new Random(seed);
+		this.order = new int[limit];
+		for (int i = 0; i < limit; i++) {
+			order[i] = i;
+		}
+		shuffle();
+	}
+
+	@Override
+	public boolean hasNext() {
+		return position < limit;
+	}
+
+	@Override
+	public DataSet next() {
+		return next(batchSize);
+	}
+
+	@Override
+	public DataSet next(int num) {
+		int size = Math.min(num, limit - position);
+		DataSet batch;
+		if (size == limit) {
+			// the order of the samples in a full batch does not change its gradient
+			batch = limit == data.count() ? new DataSet(data.features(), data.labels())
+					: new DataSet(data.features().get(NDArrayIndex.interval(0, limit), NDArrayIndex.all()),
+							data.labels().get(NDArrayIndex.interval(0, limit), NDArrayIndex.all()));
+		}
+		else {
+			int[] rows = new int[size];
+			System.arraycopy(order, position, rows, 0, size);
+			batch = new DataSet(Nd4j.pullRows(data.features(), 1, rows), Nd4j.pullRows(data.labels(), 1, rows));
+		}
+		position += size;
+		return batch;
+	}
+
+	/** Passes over batches without gathering them, to resume an epoch where a checkpoint left it. */
+	void skip(int batches) {
+		position = (int) Math.min(limit, position + (long) batches * batchSize);
+	}
+
+	/** Starts the next epoch in a new order. */
+	@Override
+	public void reset() {
+		shuffle();
+		position = 0;
+	}
+
+	private void shuffle() {
+		for (int i = limit - 1; i > 0; i--) {
+			int j = random.nextInt(i + 1);
+			int swap = order[i];
+			order[i] = order[j];
+			order[j] = swap;
+		}
+	}
+
+	@Override
+	public int inputColumns() {
+		return LabelledImages.PIXELS;
+	}
+
+	@Override
+	public int totalOutcomes() {
+		return LabelledImages.CLASSES;
+	}
+
+	@Override
+	public boolean resetSupported() {
+		return true;
+	}
+
+	@Override
+	public boolean asyncSupported() {
+		return false;
+	}
+
+	@Override
+	public int batch() {
+		return batchSize;
+	}
+
+	@Override
+	public void setPreProcessor(DataSetPreProcessor preProcessor) {
+		throw new UnsupportedOperationException("the data is prepared once, when it is loaded");
+	}
+
+	@Override
+	public DataSetPreProcessor getPreProcessor() {
+		return null;
+	}
+
+	@Override
+	public List<String> getLabels() {
+		return null;
+	}
+
+}

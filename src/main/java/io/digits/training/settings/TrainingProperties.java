@@ -1,0 +1,56 @@
+package io.digits.training.settings;
+
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How many jobs run and wait, and how much work one job may ask for.
+ *
+ * @param concurrentJobs jobs training at once; one by default, as training already uses every core
+ * @param queueCapacity jobs waiting to run; one more is answered 429
+ * @param maxParameters the largest network, in weights and biases (10M is 40 MB of float32 per copy)
+ * @param maxSamplesPerJob the most samples one job may process, epochs x training samples (200M is 3000
+ *     full-batch epochs of MNIST, the question's longest run)
+ * @param retainedJobs finished jobs remembered, in memory and in the store; the oldest are forgotten first (a finished
+ *     job keeps at most 10,000 loss points and 1,000 iteration events in memory)
+ * @param nativeThreads threads of ND4J's native ops when {@code OMP_NUM_THREADS} is not set
+ * @param checkpointInterval how often a running job is checkpointed (network, updater state, record and loss
+ *     curve), at the end of an epoch; the first epoch always is, and a job stopped by a shutdown is at once
+ * @param stream the live event stream and loss history of each job
+ */
+@ConfigurationProperties("digits.training")
+@Validated
+public record TrainingProperties(@Min(1) @Max(64) @DefaultValue("1") int concurrentJobs,
+		@Min(0) @Max(10_000) @DefaultValue("16") int queueCapacity,
+		@Min(1000) @DefaultValue("10000000") long maxParameters,
+		@Min(1) @DefaultValue("200000000") long maxSamplesPerJob,
+		@Min(1) @DefaultValue("500") int retainedJobs,
+		@Min(1) @Max(256) @DefaultValue("1") int nativeThreads,
+		@NotNull @DefaultValue("30s") Duration checkpointInterval,
+		@Valid @DefaultValue Stream stream) {
+
+	/**
+	 * @param iterationEventsPerSecond the most iteration events a job's stream sends per second; each carries the
+	 *     mean loss of the iterations it covers
+	 * @param keepAlive how often a quiet stream sends a comment, so proxies keep it open
+	 * @param subscriberBuffer events waiting for one slow subscriber before it is dropped (it can resume with
+	 *     Last-Event-ID)
+	 * @param maxSubscribers streams open at once, over all jobs
+	 * @param lossHistoryPoints iterations kept per job before the curve is thinned evenly
+	 * @param retainedEvents events kept per job for replay; past it, the oldest iteration events go first
+	 */
+	public record Stream(@Min(1) @Max(1000) @DefaultValue("20") int iterationEventsPerSecond,
+			@NotNull @DefaultValue("15s") Duration keepAlive, @Min(1) @DefaultValue("1024") int subscriberBuffer,
+			@Min(1) @Max(10_000) @DefaultValue("256") int maxSubscribers,
+			@Min(100) @DefaultValue("100000") int lossHistoryPoints,
+			@Min(100) @DefaultValue("100000") int retainedEvents) {
+	}
+
+}

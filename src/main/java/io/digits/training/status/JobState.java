@@ -1,0 +1,12 @@
+package io.digits.training.status;
+
+/** Where a job is in its life; the last three are final. */
+public enum JobState {
+
+	QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED;
+
+	public boolean isFinal() {
+		return this == SUCCEEDED || this == FAILED || this == CANCELLED;
+	}
+
+}

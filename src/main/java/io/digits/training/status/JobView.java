@@ -1,0 +1,17 @@
+package io.digits.training.status;
+
+import io.digits.training.settings.Hyperparameters;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A job as the API shows it.
+ *
+ * @param failure why a failed job failed, for scripts (null unless it failed); {@code error} says it in words
+ * @param setupFindings what the set-up alone shows, of any severity (GET .../diagnosis has the whole diagnosis)
+ */
+public record JobView(String id, JobState state, Hyperparameters hyperparameters, boolean activate,
+		JobProgress progress, Double latestLoss, Double samplesPerSecond, List<EpochSummary> epochs,
+		Instant createdAt, Instant startedAt, Instant finishedAt, String modelId, String error, FailureCause failure,
+		List<Finding> setupFindings) {
+}

@@ -1,0 +1,24 @@
+package io.digits.training.store;
+
+import io.digits.training.settings.Hyperparameters;
+import io.digits.training.status.EpochSummary;
+import io.digits.training.status.FailureCause;
+import io.digits.training.status.Finding;
+import io.digits.training.status.JobState;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the store keeps of a job ({@code jobs/<id>/job.json}), rewritten at every state change and epoch.
+ *
+ * @param failure why a failed job failed; null for the others and for records written before it was kept
+ */
+public record JobRecord(String id, Hyperparameters hyperparameters, boolean activate, JobState state, Instant createdAt,
+		Instant startedAt, Instant finishedAt, String modelId, String error, List<EpochSummary> epochs, int epoch,
+		long iteration, long samplesSeen, long trainingNanos, List<Finding> setupFindings,
+		FailureCause failure) {
+
+	/** Ids of jobs start with it ({@code job-...}). */
+	public static final String ID_PREFIX = "job";
+
+}
