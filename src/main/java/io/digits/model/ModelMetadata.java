@@ -14,10 +14,10 @@ public record ModelMetadata(String id, String jobId, String dataset, Instant cre
 		List<ClassMetrics> classes, int[][] confusionMatrix) {
 
 	static ModelMetadata of(String id, Instant createdAt, long parameters, long fileBytes, String sha256,
-			TrainingRecord record) {
-		return new ModelMetadata(id, record.jobId(), record.dataset(), createdAt, parameters, fileBytes, sha256,
-				record.testAccuracy(), record.testLoss(), record.hyperparameters(), record.classes(),
-				record.confusionMatrix());
+			TrainingReport report) {
+		return new ModelMetadata(id, report.jobId(), report.dataset(), createdAt, parameters, fileBytes, sha256,
+				report.testAccuracy(), report.testLoss(), report.hyperparameters(), report.classes(),
+				report.confusionMatrix());
 	}
 
 }

@@ -114,10 +114,10 @@ public class ModelService {
 	}
 
 	/** Stores a freshly trained network as a new version; it becomes active only if no model is. */
-	public ModelMetadata register(MultiLayerNetwork network, TrainingRecord record) throws IOException {
-		ModelMetadata model = store.save(network, Ids.newId(ModelStore.PREFIX), clock.instant(), record);
+	public ModelMetadata register(MultiLayerNetwork network, TrainingReport report) throws IOException {
+		ModelMetadata model = store.save(network, Ids.newId(ModelStore.PREFIX), clock.instant(), report);
 		models.put(model.id(), model);
-		log.info("Stored model {} from job {} (test accuracy {})", model.id(), record.jobId(), model.testAccuracy());
+		log.info("Stored model {} from job {} (test accuracy {})", model.id(), report.jobId(), model.testAccuracy());
 		synchronized (this) {
 			if (active == null) {
 				activate(model.id());

@@ -95,7 +95,7 @@ public class ModelStore {
 		return models;
 	}
 
-	ModelMetadata save(MultiLayerNetwork network, String id, Instant createdAt, TrainingRecord record)
+	ModelMetadata save(MultiLayerNetwork network, String id, Instant createdAt, TrainingReport report)
 			throws IOException {
 		Path incoming = modelsDir.resolve(".incoming-" + id);
 		Files.createDirectories(incoming);
@@ -103,7 +103,7 @@ public class ModelStore {
 			Path modelFile = incoming.resolve(MODEL_FILE);
 			ModelSerializer.writeModel(network, modelFile.toFile(), true);
 			ModelMetadata metadata = ModelMetadata.of(id, createdAt, network.numParams(), Files.size(modelFile),
-					sha256(modelFile), record);
+					sha256(modelFile), report);
 			json.writeValue(incoming.resolve(METADATA_FILE).toFile(), metadata);
 			AtomicFiles.move(incoming, modelsDir.resolve(id));
 			return metadata;

@@ -11,7 +11,7 @@ import io.digits.data.LabelledImages;
 import io.digits.model.ClassMetrics;
 import io.digits.model.ModelMetadata;
 import io.digits.model.ModelService;
-import io.digits.model.TrainingRecord;
+import io.digits.model.TrainingReport;
 import io.digits.training.loop.TestSetEvaluation;
 import io.digits.training.loop.Trainer;
 import io.digits.training.loop.TrainingDivergedException;
@@ -79,7 +79,7 @@ class JobRunner {
 				log.info("Job {} cancelled", job.id());
 				return;
 			}
-			ModelMetadata model = models.register(outcome.network(), record(job, outcome.evaluation()));
+			ModelMetadata model = models.register(outcome.network(), report(job, outcome.evaluation()));
 			if (job.activate()) {
 				models.activate(model.id());
 			}
@@ -108,7 +108,7 @@ class JobRunner {
 	}
 
 	/** What the model keeps of how it was trained and how it scored on the test set. */
-	private TrainingRecord record(TrainingJob job, TestSetEvaluation test) {
+	private TrainingReport report(TrainingJob job, TestSetEvaluation test) {
 		Evaluation evaluation = test.evaluation();
 		int classes = LabelledImages.CLASSES;
 		List<ClassMetrics> perClass = new ArrayList<>();
@@ -123,7 +123,7 @@ class JobRunner {
 		}
 		Map<String, Object> hyperparameters = json.convertValue(job.hyperparameters(), new TypeReference<>() {
 		});
-		return new TrainingRecord(job.id(), job.hyperparameters().dataset().id(), hyperparameters, test.accuracy(),
+		return new TrainingReport(job.id(), job.hyperparameters().dataset().id(), hyperparameters, test.accuracy(),
 				test.loss(), perClass, confusion);
 	}
 

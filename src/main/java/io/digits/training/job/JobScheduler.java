@@ -90,9 +90,9 @@ public class JobScheduler {
 	}
 
 	/** Asks the job to stop: a queued job leaves the queue and is cancelled at once, a running one at its next iteration. */
-	public TrainingJob.Cancellation cancel(TrainingJob job) {
-		TrainingJob.Cancellation cancellation = job.requestCancel();
-		if (cancellation == TrainingJob.Cancellation.CANCELLED) {
+	public Cancellation cancel(TrainingJob job) {
+		Cancellation cancellation = job.requestCancel();
+		if (cancellation == Cancellation.CANCELLED) {
 			Runnable task;
 			synchronized (queuedTasks) {
 				task = queuedTasks.remove(job.id());
@@ -103,7 +103,7 @@ public class JobScheduler {
 			registry.ended(job);
 			metrics.jobFinished(job);
 		}
-		if (cancellation != TrainingJob.Cancellation.ALREADY_ENDED) {
+		if (cancellation != Cancellation.ALREADY_ENDED) {
 			log.info("Job {} cancelled ({})", job.id(), cancellation);
 		}
 		return cancellation;

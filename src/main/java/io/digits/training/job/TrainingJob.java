@@ -205,19 +205,6 @@ public final class TrainingJob {
 		return true;
 	}
 
-	/** What a cancel request did. */
-	public enum Cancellation {
-
-		ALREADY_ENDED,
-
-		/** The job was queued and is now cancelled. */
-		CANCELLED,
-
-		/** The job runs and stops at its next iteration. */
-		STOPPING
-
-	}
-
 	/** Asks the job to stop: a queued job is cancelled at once, a running one at its next iteration. */
 	synchronized Cancellation requestCancel() {
 		if (state.isFinal()) {

@@ -9,6 +9,6 @@ import java.util.Map;
  * @param hyperparameters the resolved hyperparameters, as the job shows them
  * @param confusionMatrix counts by actual class (row) and predicted class (column) on the test set
  */
-public record TrainingRecord(String jobId, String dataset, Map<String, Object> hyperparameters, double testAccuracy,
+public record TrainingReport(String jobId, String dataset, Map<String, Object> hyperparameters, double testAccuracy,
 		double testLoss, List<ClassMetrics> classes, int[][] confusionMatrix) {
 }
