@@ -65,6 +65,15 @@ class PredictionApiTests {
 	}
 
 	@Test
+	void anUploadOfTheMostImagesARequestMayHoldIsAnswered() {
+		// 64 (digits.inference.max-images-per-request), more than Tomcat's default of 50 parts
+		List<byte[]> pngs = java.util.stream.IntStream.range(0, 64).mapToObj(i -> MnistSamples.png(MnistSamples.image(i))).toList();
+		DigitsClient.Response response = client.upload("/api/predictions?model=" + modelId, "image", pngs);
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		assertThat(response.json().get("predictions").size()).isEqualTo(64);
+	}
+
+	@Test
 	void pixelsSentAsJsonGiveTheSameAnswersAsTheSamePng() {
 		String json = "{\"images\": [" + java.util.stream.IntStream.range(0, 50)
 			.mapToObj(i -> Arrays.toString(MnistSamples.pixels(i)))

@@ -22,29 +22,41 @@ import org.junit.jupiter.api.TestFactory;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.http.HttpStatus.BAD_REQUEST;
+import static org.springframework.http.HttpStatus.CONTENT_TOO_LARGE;
+import static org.springframework.http.HttpStatus.METHOD_NOT_ALLOWED;
+import static org.springframework.http.HttpStatus.NOT_FOUND;
+import static org.springframework.http.HttpStatus.UNSUPPORTED_MEDIA_TYPE;
 
-/** A corpus of bad requests, each answered with a 4xx problem; the server goes on answering good ones. */
+/**
+ * A corpus of bad requests, each answered with the one 4xx problem its fault calls for (docs/api.md, Errors); the
+ * server goes on answering good ones.
+ */
 @DigitsServerTest
 class HostileInputTests {
 
 	@LocalServerPort
 	int port;
 
-	private record Case(String name, Supplier<DigitsClient.Response> request) {
+	/** A bad request and the status that names its fault. */
+	private record Case(String name, HttpStatus status, Supplier<DigitsClient.Response> request) {
 	}
 
 	@TestFactory
-	Stream<DynamicTest> everyHostileRequestGetsA4xxProblem() {
+	Stream<DynamicTest> everyHostileRequestGetsTheProblemOfItsOwnStatus() {
 		List<Case> corpus = corpus(new DigitsClient(port));
 		assertThat(corpus.size()).isGreaterThanOrEqualTo(40);
-		return corpus.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
+		return corpus.stream().map(c -> DynamicTest.dynamicTest(c.name() + " -> " + c.status(), () -> {
 			DigitsClient.Response response = c.request().get();
-			assertThat(response.status()).as(response.body()).isBetween(400, 499);
-			assertThat(response.contentType()).as(response.body()).startsWith("application/problem+json");
+			String answer = c.name() + " answered " + response.body();
+			assertThat(response.status()).as(answer).isEqualTo(c.status().value());
+			assertThat(response.contentType()).as(answer).startsWith("application/problem+json");
 			JsonNode problem = response.json();
-			assertThat(problem.get("status").asInt()).isEqualTo(response.status());
+			assertThat(problem.get("status").asInt()).isEqualTo(c.status().value());
+			assertThat(problem.get("title").asString()).isNotBlank();
 			assertThat(problem.get("detail").asString()).isNotBlank().doesNotContain("Exception").doesNotContain("\tat ");
 		}));
 	}
@@ -67,6 +79,7 @@ class HostileInputTests {
 
 	private static List<Case> corpus(DigitsClient client) {
 		List<Case> cases = new ArrayList<>();
+		// malformed JSON, wrong types, unknown fields, values out of range, a job over the budget: all 400
 		for (String body : List.of("{\"epochs\": 0}", "{\"epochs\": -1}", "{\"epochs\": 99999999999}",
 				"{\"epochs\": \"ten\"}", "{\"epochs\": 1.5}", "{\"learningRate\": 0}", "{\"learningRate\": -0.01}",
 				"{\"learningRate\": 1e309}", "{\"learningRate\": NaN}", "{\"learningRate\": Infinity}",
@@ -78,13 +91,16 @@ class HostileInputTests {
 				"{\"dropout\": 1.0}", "{\"momentum\": -0.5}", "{\"seed\": 1e400}", "{\"trainLimit\": 0}",
 				"{\"trainLimit\": 50, \"batchSize\": 64}", "{\"epochs\": 9000}", "{\"unknown\": true}",
 				"{\"activate\": \"yes\"}", "[]", "\"a string\"", "{", "{\"epochs\": 1}}", nested(5000))) {
-			cases.add(new Case("POST /api/jobs " + abbreviate(body), () -> client.postJson("/api/jobs", body)));
+			cases.add(new Case("POST /api/jobs " + abbreviate(body), BAD_REQUEST, () -> client.postJson("/api/jobs", body)));
 		}
-		cases.add(new Case("POST /api/jobs with 2 MB of JSON",
+		// refused by the body limit (digits.web.max-body-size, 1MB) while it is read, before any parsing
+		cases.add(new Case("POST /api/jobs with 2 MB of JSON", CONTENT_TOO_LARGE,
 				() -> client.postJson("/api/jobs", "{\"hiddenLayers\": [" + "1,".repeat(1_000_000) + "1]}")));
-		cases.add(new Case("POST /api/jobs as text/plain", () -> client.post("/api/jobs", "text/plain", "epochs=1".getBytes())));
-		cases.add(new Case("DELETE /api/jobs", () -> client.delete("/api/jobs")));
+		cases.add(new Case("POST /api/jobs as text/plain", UNSUPPORTED_MEDIA_TYPE,
+				() -> client.post("/api/jobs", "text/plain", "epochs=1".getBytes())));
+		cases.add(new Case("DELETE /api/jobs", METHOD_NOT_ALLOWED, () -> client.delete("/api/jobs")));
 
+		// pixels checked before any model is looked for: 400, whether a model is active or not
 		String good = Arrays.toString(MnistSamples.pixels(0));
 		for (String body : List.of("{\"pixels\": [1, 2, 3]}", "{\"pixels\": " + good.replace("[0, ", "[") + "}",
 				"{\"pixels\": " + good.replace("[0, ", "[-1, ") + "}", "{\"pixels\": " + good.replace("[0, ", "[256, ") + "}",
@@ -93,7 +109,8 @@ class HostileInputTests {
 				"{\"images\": [" + String.join(",", Collections.nCopies(65, good)) + "]}",
 				"{\"images\": [" + good + ", [1]]}", "{\"pixels\": " + good + ", \"scale\": \"percent\"}",
 				"{\"pixels\": " + good + ", \"images\": [" + good + "]}", "{}", "{\"pixels\": " + good + ", \"scale\": \"unit\"}")) {
-			cases.add(new Case("POST /api/predictions " + abbreviate(body), () -> client.postJson("/api/predictions", body)));
+			cases.add(new Case("POST /api/predictions " + abbreviate(body), BAD_REQUEST,
+					() -> client.postJson("/api/predictions", body)));
 		}
 
 		byte[] png = MnistSamples.png(MnistSamples.image(0));
@@ -103,35 +120,52 @@ class HostileInputTests {
 		for (int i = 50; i < corrupted.length - 16; i += 5) {
 			corrupted[i] ^= 0x33;
 		}
-		cases.add(upload(client, "a part not named image", "file", List.of(png)));
-		cases.add(upload(client, "an empty file", "image", List.of(new byte[0])));
-		cases.add(upload(client, "HTML named .png", "image", List.of("<html><body>7</body></html>".getBytes(StandardCharsets.UTF_8))));
-		cases.add(upload(client, "SVG", "image", List.of("<svg xmlns='http://www.w3.org/2000/svg'/>".getBytes(StandardCharsets.UTF_8))));
-		cases.add(upload(client, "random bytes", "image", List.of(random)));
-		cases.add(upload(client, "a truncated PNG", "image", List.of(Arrays.copyOf(png, png.length / 2))));
-		cases.add(upload(client, "a corrupted PNG", "image", List.of(corrupted)));
-		cases.add(upload(client, "a 20x20 PNG", "image", List.of(MnistSamples.png(new BufferedImage(20, 20, BufferedImage.TYPE_BYTE_GRAY)))));
-		cases.add(upload(client, "a blank white PNG", "image", List.of(MnistSamples.png(blank()))));
-		cases.add(upload(client, "a 3 MB file", "image", List.of(new byte[3 * 1024 * 1024])));
-		cases.add(upload(client, "65 images", "image", Collections.nCopies(65, png)));
-		cases.add(upload(client, "a huge image header", "image", List.of(hugePngHeader())));
-		cases.add(new Case("POST /api/predictions as text/plain", () -> client.post("/api/predictions", "text/plain", png)));
+		// Spring's own: the required part is missing
+		cases.add(upload(client, "a part not named image", "file", BAD_REQUEST, List.of(png)));
+		cases.add(upload(client, "an empty file", "image", BAD_REQUEST, List.of(new byte[0])));
+		// not one of the formats offered, whatever the file is called: 415
+		cases.add(upload(client, "HTML named .png", "image", UNSUPPORTED_MEDIA_TYPE,
+				List.of("<html><body>7</body></html>".getBytes(StandardCharsets.UTF_8))));
+		cases.add(upload(client, "SVG", "image", UNSUPPORTED_MEDIA_TYPE,
+				List.of("<svg xmlns='http://www.w3.org/2000/svg'/>".getBytes(StandardCharsets.UTF_8))));
+		cases.add(upload(client, "random bytes", "image", UNSUPPORTED_MEDIA_TYPE, List.of(random)));
+		// a PNG, so a format offered, that cannot be read: 400
+		cases.add(upload(client, "a truncated PNG", "image", BAD_REQUEST, List.of(Arrays.copyOf(png, png.length / 2))));
+		cases.add(upload(client, "a corrupted PNG", "image", BAD_REQUEST, List.of(corrupted)));
+		cases.add(upload(client, "a 20x20 PNG", "image", BAD_REQUEST,
+				List.of(MnistSamples.png(new BufferedImage(20, 20, BufferedImage.TYPE_BYTE_GRAY)))));
+		cases.add(upload(client, "a blank white PNG", "image", BAD_REQUEST, List.of(MnistSamples.png(blank()))));
+		// over spring.servlet.multipart.max-file-size (2MB)
+		cases.add(upload(client, "a 3 MB file", "image", CONTENT_TOO_LARGE, List.of(new byte[3 * 1024 * 1024])));
+		// one over digits.inference.max-images-per-request, as for JSON images: the count is the fault, not the size
+		cases.add(upload(client, "65 images", "image", BAD_REQUEST, Collections.nCopies(65, png)));
+		// a side over digits.inference.max-image-side, read from the header: 413, as documented, though the file is small
+		cases.add(upload(client, "a huge image header", "image", CONTENT_TOO_LARGE, List.of(hugePngHeader())));
+		cases.add(new Case("POST /api/predictions as text/plain", UNSUPPORTED_MEDIA_TYPE,
+				() -> client.post("/api/predictions", "text/plain", png)));
 
+		// ids that are not well formed are unknown too: 404, never a path outside the store
 		for (String path : List.of("/api/jobs/job-zzzzzzzzzzzz", "/api/jobs/..%2F..%2Fetc%2Fpasswd", "/api/jobs/job-000000000000",
 				"/api/jobs/job-000000000000/loss", "/api/models/model-..%2F..%2Fvar", "/api/models/%2e%2e",
-				"/api/models/model-000000000000/file", "/api/jobs?page=-1", "/api/jobs?size=100000", "/api/jobs?size=abc",
-				"/api/predictions")) {
-			cases.add(new Case("GET " + path, () -> client.get(path)));
+				"/api/models/model-000000000000/file")) {
+			cases.add(new Case("GET " + path, NOT_FOUND, () -> client.get(path)));
 		}
-		cases.add(new Case("DELETE a malformed model id", () -> client.delete("/api/models/..%2F..%2Factive-model.json")));
-		cases.add(new Case("PUT /api/models/active with a path", () -> client.putJson("/api/models/active",
-				"{\"modelId\": \"../../etc/passwd\"}")));
-		cases.add(new Case("PUT /api/models/active with no id", () -> client.putJson("/api/models/active", "{\"modelId\": \"\"}")));
+		for (String path : List.of("/api/jobs?page=-1", "/api/jobs?size=100000", "/api/jobs?size=abc")) {
+			cases.add(new Case("GET " + path, BAD_REQUEST, () -> client.get(path)));
+		}
+		cases.add(new Case("GET /api/predictions", METHOD_NOT_ALLOWED, () -> client.get("/api/predictions")));
+		cases.add(new Case("DELETE a malformed model id", NOT_FOUND,
+				() -> client.delete("/api/models/..%2F..%2Factive-model.json")));
+		// naming a model that does not exist: 404, as for any unknown model (docs/api.md)
+		cases.add(new Case("PUT /api/models/active with a path", NOT_FOUND,
+				() -> client.putJson("/api/models/active", "{\"modelId\": \"../../etc/passwd\"}")));
+		cases.add(new Case("PUT /api/models/active with no id", BAD_REQUEST,
+				() -> client.putJson("/api/models/active", "{\"modelId\": \"\"}")));
 		return cases;
 	}
 
-	private static Case upload(DigitsClient client, String name, String part, List<byte[]> files) {
-		return new Case("upload " + name, () -> client.upload("/api/predictions", part, files));
+	private static Case upload(DigitsClient client, String name, String part, HttpStatus status, List<byte[]> files) {
+		return new Case("upload " + name, status, () -> client.upload("/api/predictions", part, files));
 	}
 
 	private static String nested(int depth) {

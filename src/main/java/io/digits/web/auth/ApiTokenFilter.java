@@ -50,8 +50,8 @@ class ApiTokenFilter extends OncePerRequestFilter {
 		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
 		if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
 			refuse(response, HttpStatus.UNAUTHORIZED, "Token needed",
-					"%s %s needs the API token: send 'Authorization: Bearer <token>' (the token is DIGITS_API_TOKEN, "
-							+ "or the one generated in the store's api-token file)"
+					("%s %s needs the API token: send 'Authorization: Bearer <token>' (the token is DIGITS_API_TOKEN, "
+							+ "or the one generated in the store's api-token file)")
 						.formatted(request.getMethod(), request.getRequestURI()));
 			return;
 		}
