@@ -154,8 +154,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			if (type != null && type.isEnum()) {
 				return "%s must be one of %s".formatted(path(mismatch), enumValues(type));
 			}
+			if (type != null && type.isArray() && endsAtAnElement(mismatch)) {
+				// the element is at fault, not the array: [null] or ["x"] where numbers belong
+				type = type.getComponentType();
+			}
 			return "%s has the wrong type%s".formatted(path(mismatch),
 					type == null ? "" : ": expected " + describeType(type));
+		}
+		if (cause instanceof MismatchedInputException) {
+			// the body as a whole is not an object: [] or "a string"; the target's class name stays inside
+			return "the request body must be a JSON object";
 		}
 		if (cause instanceof InputCoercionException outOfRange && !outOfRange.getPath().isEmpty()) {
 			return "%s is out of range: expected %s".formatted(path(outOfRange),
@@ -199,6 +207,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			return "true or false";
 		}
 		return type.getSimpleName();
+	}
+
+	private static boolean endsAtAnElement(JacksonException ex) {
+		List<JacksonException.Reference> path = ex.getPath();
+		return !path.isEmpty() && path.get(path.size() - 1).getIndex() >= 0;
 	}
 
 	private static String path(JacksonException ex) {

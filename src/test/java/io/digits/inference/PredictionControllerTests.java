@@ -65,6 +65,11 @@ class PredictionControllerTests {
 			.asString()
 			.contains("\"byte\", \"unit\"");
 		assertThat(postJson("{\"pixels\": [\"x\"]}")).hasStatus(400).bodyJson().extractingPath("$.field").isEqualTo("pixels[0]");
+		assertThat(postJson("{\"pixels\": [null, 0]}")).hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.detail")
+			.asString()
+			.isEqualTo("pixels[0] has the wrong type: expected a number");
 	}
 
 	@Test

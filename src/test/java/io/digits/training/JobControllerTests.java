@@ -116,6 +116,18 @@ class JobControllerTests {
 		verify(jobs, never()).submit(any());
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "[]", "\"a string\"", "7" })
+	void aBodyThatIsNotAnObjectSaysSoWithoutNamingAJavaClass(String body) {
+		MvcTestResult result = post(body);
+
+		assertThat(result).hasStatus(400);
+		assertThat(result).bodyJson()
+			.extractingPath("$.detail")
+			.asString()
+			.isEqualTo("the request body must be a JSON object");
+	}
+
 	@Test
 	void deeplyNestedJsonIsRefusedWithoutAStackOverflow() {
 		String nested = "{\"hiddenLayers\": " + "[".repeat(5000) + "]".repeat(5000) + "}";
