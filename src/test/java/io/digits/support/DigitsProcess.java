@@ -25,18 +25,37 @@ public final class DigitsProcess implements AutoCloseable {
 		this.port = port;
 	}
 
+	/** Started as the README says: with jvm.options and {@code OMP_NUM_THREADS=1}. */
 	public static DigitsProcess start(Path store, String name, String... properties) throws IOException {
+		return start(store, name, true, properties);
+	}
+
+	/** Started bare, {@code java -jar} alone, as a newcomer might: no JVM options, no OpenMP setting. */
+	public static DigitsProcess startBare(Path store, String name) throws IOException {
+		return start(store, name, false);
+	}
+
+	private static DigitsProcess start(Path store, String name, boolean asDocumented, String... properties)
+			throws IOException {
 		int port = freePort();
 		Path log = Path.of("target", "it-logs", name + ".log");
 		Files.createDirectories(log.getParent());
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"@" + jvmOptions(), "-jar",
-				System.getProperty("digits.jar", "target/digits.jar"), "--server.port=" + port,
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+		if (asDocumented) {
+			command.add("@" + jvmOptions());
+		}
+		command.addAll(List.of("-jar", System.getProperty("digits.jar", "target/digits.jar"), "--server.port=" + port,
 				"--digits.store.dir=" + store, "--digits.data.dir=" + MnistSamples.dataDir().toAbsolutePath(),
 				"--digits.bootstrap.enabled=false", "--digits.auth.token=" + DigitsClient.TEST_TOKEN));
 		command.addAll(List.of(properties));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-		builder.environment().put("OMP_NUM_THREADS", "1");
+		if (asDocumented) {
+			builder.environment().put("OMP_NUM_THREADS", "1");
+		}
+		else {
+			// the build's own JVMs run with it: a bare start must not inherit it
+			builder.environment().remove("OMP_NUM_THREADS");
+		}
 		Process process = builder.start();
 		DigitsProcess digits = new DigitsProcess(process, log, port);
 		digits.awaitUp(Duration.ofSeconds(90));
