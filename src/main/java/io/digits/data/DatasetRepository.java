@@ -6,11 +6,13 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,8 +28,15 @@ public class DatasetRepository {
 
 	private final Map<DatasetName, Dataset> loaded = new ConcurrentHashMap<>();
 
+	/**
+	 * A daemon thread for each background load. Shutdown does not wait for it: a load holds nothing that must be
+	 * finished or released, and it would only delay the exit.
+	 */
+	private final SimpleAsyncTaskExecutor preloader = new SimpleAsyncTaskExecutor("dataset-preload-");
+
 	public DatasetRepository(DataProperties properties) {
 		this.dataDir = properties.dir();
+		preloader.setDaemon(true);
 	}
 
 	/** The dataset, loading it on first use; a missing or damaged file fails with a message that names it. */
@@ -44,16 +53,20 @@ public class DatasetRepository {
 	/** Loads MNIST in the background once the service is up, so the first job starts at once and readiness can say so. */
 	@EventListener(ApplicationReadyEvent.class)
 	void preloadMnist() {
-		Thread loader = new Thread(() -> {
+		preloader.execute(() -> {
 			try {
 				get(DatasetName.MNIST);
 			}
 			catch (DatasetUnavailableException ex) {
 				log.warn(ex.getMessage());
 			}
-		}, "dataset-preload");
-		loader.setDaemon(true);
-		loader.start();
+		});
+	}
+
+	/** Takes no more background loads; one under way ends on its own (see {@link #preloader}). */
+	@PreDestroy
+	void stopPreloading() {
+		preloader.close();
 	}
 
 	public boolean isLoaded(DatasetName name) {

@@ -16,6 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,7 +33,8 @@ class BatchingPredictor {
 
 	private final int maxBatch;
 
-	private final Thread worker;
+	/** One thread, running {@link #work} until shutdown interrupts it. */
+	private final ThreadPoolTaskExecutor worker = new ThreadPoolTaskExecutor();
 
 	private final PredictionMetrics metrics;
 
@@ -40,9 +42,13 @@ class BatchingPredictor {
 		this.metrics = metrics;
 		this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
 		this.maxBatch = properties.maxBatch();
-		this.worker = new Thread(this::work, "inference");
-		this.worker.setDaemon(true);
-		this.worker.start();
+		worker.setCorePoolSize(1);
+		worker.setMaxPoolSize(1);
+		worker.setQueueCapacity(0);
+		worker.setThreadNamePrefix("inference-");
+		worker.setDaemon(true);
+		worker.initialize();
+		worker.execute(this::work);
 	}
 
 	/** Class probabilities of each image, in order; fails at once with {@link OverloadedException} when full. */
@@ -110,9 +116,10 @@ class BatchingPredictor {
 		}
 	}
 
+	/** Interrupts the thread (not waiting for tasks is the executor's default): the loop ends at its next wait. */
 	@PreDestroy
 	void stop() {
-		worker.interrupt();
+		worker.shutdown();
 	}
 
 	private record Pending(LoadedModel model, float[][] images, CompletableFuture<float[][]> result) {
