@@ -69,8 +69,14 @@ public class TrainingMetrics {
 		}
 	}
 
+	/**
+	 * A job's value reads NaN from the moment it leaves RUNNING until its rows go: the job's end (model registered,
+	 * record stored) comes a moment before the rows are removed, and the series must agree with
+	 * {@code digits.training.jobs.running} meanwhile.
+	 */
 	private PerJobGauge perJob(String name, String description, ToDoubleFunction<TrainingJob> value) {
-		return new PerJobGauge(MultiGauge.builder(name).description(description).register(registry), value);
+		return new PerJobGauge(MultiGauge.builder(name).description(description).register(registry),
+				job -> job.state() == JobState.RUNNING ? value.applyAsDouble(job) : Double.NaN);
 	}
 
 	private Counter endedJobs(JobState state) {
