@@ -1,7 +1,5 @@
 package io.digits.inference;
 
-import io.digits.inference.image.DigitImagePreparation;
-import io.digits.inference.image.ImageDecoder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -12,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.digits.data.LabelledImages;
+import io.digits.inference.image.DigitImagePreparation;
+import io.digits.inference.image.ImageDecoder;
 import io.digits.model.LoadedModel;
 import io.digits.model.ModelService;
 import io.digits.model.NoActiveModelException;

@@ -1,6 +1,5 @@
 package io.digits.model;
 
-import io.digits.shared.StoreProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -13,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.digits.shared.Ids;
+import io.digits.shared.StoreProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;

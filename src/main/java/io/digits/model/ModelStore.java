@@ -1,6 +1,5 @@
 package io.digits.model;
 
-import io.digits.shared.StoreProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,16 +12,17 @@ import java.util.List;
 import java.util.Optional;
 
 import io.digits.shared.AtomicFiles;
-import org.apache.commons.codec.digest.DigestUtils;
 import io.digits.shared.Ids;
+import io.digits.shared.StoreProperties;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.util.FileSystemUtils;
 import org.springframework.stereotype.Component;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The models on disk: {@code models/<id>/model.zip} (DL4J's {@link ModelSerializer} format, with the updater state

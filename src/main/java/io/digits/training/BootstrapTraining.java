@@ -1,8 +1,8 @@
 package io.digits.training;
 
-import io.digits.training.job.TrainingJob;
 import io.digits.model.ModelService;
 import io.digits.shared.InvalidFieldException;
+import io.digits.training.job.TrainingJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

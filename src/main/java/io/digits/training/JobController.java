@@ -1,14 +1,14 @@
 package io.digits.training;
 
-import io.digits.training.job.TrainingJob;
-import io.digits.training.status.Finding;
-import io.digits.training.store.LossCsv;
-import io.digits.training.status.JobView;
-import io.digits.training.status.LossPoint;
 import java.net.URI;
 import java.util.List;
 
 import io.digits.shared.InvalidFieldException;
+import io.digits.training.job.TrainingJob;
+import io.digits.training.status.Finding;
+import io.digits.training.status.JobView;
+import io.digits.training.status.LossPoint;
+import io.digits.training.store.LossCsv;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;

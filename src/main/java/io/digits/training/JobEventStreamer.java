@@ -1,13 +1,13 @@
 package io.digits.training;
 
-import io.digits.training.events.JobEventLog;
-import io.digits.training.job.TrainingJob;
-import io.digits.training.settings.TrainingProperties;
 import java.io.IOException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.digits.training.events.JobEventLog;
+import io.digits.training.job.TrainingJob;
+import io.digits.training.settings.TrainingProperties;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,19 +1,19 @@
 package io.digits.training;
 
-import io.digits.training.settings.Activation;
-import io.digits.training.settings.LearningRateSchedule;
-import io.digits.training.settings.Loss;
-import io.digits.training.settings.Optimizer;
-import io.digits.training.settings.OutputActivation;
-import io.digits.training.settings.WeightInitScheme;
 import java.util.List;
 import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.digits.data.DatasetName;
 import io.digits.shared.InvalidFieldException;
+import io.digits.training.settings.Activation;
 import io.digits.training.settings.Hyperparameters;
+import io.digits.training.settings.LearningRateSchedule;
+import io.digits.training.settings.Loss;
+import io.digits.training.settings.Optimizer;
+import io.digits.training.settings.OutputActivation;
 import io.digits.training.settings.TrainingBudget;
+import io.digits.training.settings.WeightInitScheme;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;

@@ -1,11 +1,11 @@
 package io.digits.web;
 
-import io.digits.shared.InvalidFieldException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.digits.shared.InvalidFieldException;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,6 +1,5 @@
 package io.digits.docker;
 
-import io.digits.support.SlowTest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +10,7 @@ import java.util.List;
 
 import io.digits.support.DigitsClient;
 import io.digits.support.MnistSamples;
+import io.digits.support.SlowTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,5 @@
 package io.digits.training;
 
-import io.digits.support.SlowTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -8,6 +7,7 @@ import java.util.List;
 import io.digits.support.DigitsClient;
 import io.digits.support.DigitsProcess;
 import io.digits.support.MnistSamples;
+import io.digits.support.SlowTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;

@@ -12,11 +12,11 @@ import io.digits.training.settings.LearningRateSchedule;
 import io.digits.training.settings.Optimizer;
 import io.digits.training.settings.TrainingProperties;
 import io.digits.training.settings.WeightInitScheme;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,11 +1,11 @@
 package io.digits.training;
 
-import io.digits.support.SlowTest;
 import java.time.Duration;
 
 import io.digits.support.DigitsClient;
 import io.digits.support.EventStreamClient;
 import io.digits.support.MnistSamples;
+import io.digits.support.SlowTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

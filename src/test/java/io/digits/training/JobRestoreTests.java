@@ -1,13 +1,13 @@
 package io.digits.training;
 
-import io.digits.support.SlowTest;
-import io.digits.training.job.TrainingJob;
-import io.digits.training.status.JobState;
 import java.nio.file.Path;
 import java.time.Duration;
 
 import io.digits.DigitsApplication;
 import io.digits.model.ModelService;
+import io.digits.support.SlowTest;
+import io.digits.training.job.TrainingJob;
+import io.digits.training.status.JobState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;

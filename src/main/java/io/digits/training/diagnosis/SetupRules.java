@@ -1,11 +1,5 @@
 package io.digits.training.diagnosis;
 
-import static io.digits.training.diagnosis.Diagnosis.FEW_UPDATES;
-import static io.digits.training.diagnosis.Diagnosis.HOPELESSLY_FEW_UPDATES;
-import static io.digits.training.diagnosis.Diagnosis.RARE_SHARE;
-import static io.digits.training.diagnosis.Diagnosis.SMALL_TRAINING_SET;
-import static io.digits.training.diagnosis.Diagnosis.evidence;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +8,12 @@ import io.digits.training.settings.Hyperparameters;
 import io.digits.training.settings.OutputActivation;
 import io.digits.training.status.Finding;
 import io.digits.training.status.Finding.Severity;
+
+import static io.digits.training.diagnosis.Diagnosis.FEW_UPDATES;
+import static io.digits.training.diagnosis.Diagnosis.HOPELESSLY_FEW_UPDATES;
+import static io.digits.training.diagnosis.Diagnosis.RARE_SHARE;
+import static io.digits.training.diagnosis.Diagnosis.SMALL_TRAINING_SET;
+import static io.digits.training.diagnosis.Diagnosis.evidence;
 
 /** The rules that judge a job from its set-up alone: updates, output and loss, the classes in the training set. */
 final class SetupRules {

@@ -1,5 +1,16 @@
 package io.digits.training.diagnosis;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.digits.training.settings.Hyperparameters;
+import io.digits.training.status.EpochSummary;
+import io.digits.training.status.FailureCause;
+import io.digits.training.status.Finding;
+import io.digits.training.status.Finding.Severity;
+import io.digits.training.status.LossPoint;
+
 import static io.digits.training.diagnosis.Diagnosis.CHANCE_LOSS;
 import static io.digits.training.diagnosis.Diagnosis.DEAD_FRACTION;
 import static io.digits.training.diagnosis.Diagnosis.DIVERGENCE_RATIO;
@@ -13,17 +24,6 @@ import static io.digits.training.diagnosis.Diagnosis.SLOW_IMPROVEMENT;
 import static io.digits.training.diagnosis.Diagnosis.SLOW_JUDGED_AFTER;
 import static io.digits.training.diagnosis.Diagnosis.STUCK_LOSS;
 import static io.digits.training.diagnosis.Diagnosis.evidence;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-
-import io.digits.training.settings.Hyperparameters;
-import io.digits.training.status.EpochSummary;
-import io.digits.training.status.FailureCause;
-import io.digits.training.status.Finding;
-import io.digits.training.status.Finding.Severity;
-import io.digits.training.status.LossPoint;
 
 /** The rules that judge a job from what training showed: the loss curve, the failure, the epochs' test results. */
 final class TrainingRules {

@@ -1,8 +1,9 @@
 package io.digits.training.events;
 
-import io.digits.training.status.LossPoint;
 import java.util.ArrayList;
 import java.util.List;
+
+import io.digits.training.status.LossPoint;
 
 /**
  * The loss of every iteration of a job, up to a bound; past it, an evenly thinned curve: every other point is dropped

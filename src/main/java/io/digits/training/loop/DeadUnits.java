@@ -1,11 +1,11 @@
 package io.digits.training.loop;
 
-import io.digits.training.settings.Activation;
-import io.digits.training.settings.Hyperparameters;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.digits.data.LabelledImages;
+import io.digits.training.settings.Activation;
+import io.digits.training.settings.Hyperparameters;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,13 +1,13 @@
 package io.digits.training.loop;
 
-import io.digits.training.network.NetworkFactory;
-import io.digits.training.settings.Hyperparameters;
-import io.digits.training.settings.TrainingProperties;
-import io.digits.training.status.EpochSummary;
 import java.io.IOException;
 import java.util.Optional;
 
 import io.digits.data.Dataset;
+import io.digits.training.network.NetworkFactory;
+import io.digits.training.settings.Hyperparameters;
+import io.digits.training.settings.TrainingProperties;
+import io.digits.training.status.EpochSummary;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import org.springframework.stereotype.Component;

@@ -1,7 +1,7 @@
 package io.digits.training.network;
 
-import io.digits.training.settings.Hyperparameters;
 import io.digits.data.LabelledImages;
+import io.digits.training.settings.Hyperparameters;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;

@@ -1,8 +1,9 @@
 package io.digits.training.status;
 
-import io.digits.training.settings.Hyperparameters;
 import java.time.Instant;
 import java.util.List;
+
+import io.digits.training.settings.Hyperparameters;
 
 /**
  * A job as the API shows it.

@@ -1,12 +1,13 @@
 package io.digits.training.store;
 
+import java.time.Instant;
+import java.util.List;
+
 import io.digits.training.settings.Hyperparameters;
 import io.digits.training.status.EpochSummary;
 import io.digits.training.status.FailureCause;
 import io.digits.training.status.Finding;
 import io.digits.training.status.JobState;
-import java.time.Instant;
-import java.util.List;
 
 /**
  * What the store keeps of a job ({@code jobs/<id>/job.json}), rewritten at every state change and epoch.

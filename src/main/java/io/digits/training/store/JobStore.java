@@ -1,8 +1,5 @@
 package io.digits.training.store;
 
-import io.digits.training.loop.Checkpoint;
-import io.digits.training.loop.TrainingRun;
-import io.digits.training.status.LossPoint;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -16,9 +13,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-import io.digits.shared.StoreProperties;
 import io.digits.shared.AtomicFiles;
 import io.digits.shared.Ids;
+import io.digits.shared.StoreProperties;
+import io.digits.training.loop.Checkpoint;
+import io.digits.training.loop.TrainingRun;
+import io.digits.training.status.LossPoint;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.slf4j.Logger;

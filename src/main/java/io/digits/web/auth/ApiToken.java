@@ -1,6 +1,5 @@
 package io.digits.web.auth;
 
-import io.digits.shared.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
+import io.digits.shared.AtomicFiles;
 import io.digits.shared.StoreProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,8 +1,8 @@
 package io.digits.web.auth;
 
-import io.digits.web.FilterProblems;
 import java.io.IOException;
 
+import io.digits.web.FilterProblems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,11 +1,5 @@
 package io.digits.training.diagnosis;
 
-import io.digits.training.JobRequest;
-import io.digits.training.settings.Hyperparameters;
-import io.digits.training.status.EpochSummary;
-import io.digits.training.status.FailureCause;
-import io.digits.training.status.Finding;
-import io.digits.training.status.LossPoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -16,6 +10,12 @@ import io.digits.data.Dataset;
 import io.digits.data.DatasetName;
 import io.digits.data.DatasetRepository;
 import io.digits.support.MnistSamples;
+import io.digits.training.JobRequest;
+import io.digits.training.settings.Hyperparameters;
+import io.digits.training.status.EpochSummary;
+import io.digits.training.status.FailureCause;
+import io.digits.training.status.Finding;
+import io.digits.training.status.LossPoint;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -1,8 +1,8 @@
 package io.digits.training.events;
 
-import io.digits.training.status.LossPoint;
 import java.util.List;
 
+import io.digits.training.status.LossPoint;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

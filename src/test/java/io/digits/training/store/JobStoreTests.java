@@ -1,5 +1,12 @@
 package io.digits.training.store;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import io.digits.data.DatasetName;
+import io.digits.shared.StoreProperties;
 import io.digits.training.loop.Checkpoint;
 import io.digits.training.loop.TrainingRun;
 import io.digits.training.network.NetworkFactory;
@@ -8,13 +15,6 @@ import io.digits.training.settings.Hyperparameters;
 import io.digits.training.settings.LearningRateSchedule;
 import io.digits.training.settings.Optimizer;
 import io.digits.training.settings.WeightInitScheme;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
-
-import io.digits.data.DatasetName;
-import io.digits.shared.StoreProperties;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,5 @@
 package io.digits.web.auth;
 
-import io.digits.support.SlowTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -9,6 +8,7 @@ import java.util.List;
 import io.digits.DigitsApplication;
 import io.digits.support.DigitsClient;
 import io.digits.support.MnistSamples;
+import io.digits.support.SlowTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
