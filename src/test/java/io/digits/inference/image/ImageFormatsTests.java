@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.zip.CRC32;
@@ -21,7 +22,7 @@ class ImageFormatsTests {
 
 	private static final int DIGIT = 0;
 
-	private final ImageDecoder decoder = new ImageDecoder(4096);
+	private final ImageDecoder decoder = new ImageDecoder(4096, DecodeBudget.ofHeap(25, Duration.ofSeconds(2)));
 
 	private final int[] pixels = MnistSamples.pixels(DIGIT);
 
