@@ -5,7 +5,9 @@ import java.awt.image.DataBuffer;
 import java.awt.image.SampleModel;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
@@ -88,8 +90,13 @@ public class ImageDecoder {
 							"%s is %dx%d; images may be at most %dx%d".formatted(name, width, height, maxSide, maxSide));
 				}
 				ImageReadParam param = subsampled(width, height, reader.getDefaultReadParam());
+				List<String> warnings = jpegWarnings(reader);
 				try (DecodeBudget.Lease lease = budget.acquire(decodedBytes(reader, param, width, height), name)) {
-					return use.apply(reader.read(0, param));
+					BufferedImage image = reader.read(0, param);
+					if (!warnings.isEmpty()) {
+						throw undecodable(name, warnings.get(0));
+					}
+					return use.apply(image);
 				}
 			}
 			finally {
@@ -123,6 +130,23 @@ public class ImageDecoder {
 			param.setSourceSubsampling(step, step, 0, 0);
 		}
 		return param;
+	}
+
+	/**
+	 * The warnings of a JPEG read, filled while it runs. ImageIO's JPEG reader (libjpeg) only warns on a file cut
+	 * short ("Missing EOI marker"), a scan cut short or corrupted data, and paints what is missing as blank blocks:
+	 * the image decodes and would be classified as some digit. So a warning stops the read and refuses the image.
+	 * The PNG reader throws on such files already, and the other readers are left as they are.
+	 */
+	private static List<String> jpegWarnings(ImageReader reader) throws IOException {
+		List<String> warnings = new ArrayList<>();
+		if (reader.getFormatName().toLowerCase(Locale.ROOT).equals("jpeg")) {
+			reader.addIIOReadWarningListener((source, warning) -> {
+				warnings.add(warning);
+				source.abort();
+			});
+		}
+		return warnings;
 	}
 
 	/** What the decode and the preparation will allocate, from the decoded size and the reader's pixel layout. */
