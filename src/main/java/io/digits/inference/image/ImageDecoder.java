@@ -108,15 +108,20 @@ public class ImageDecoder {
 			throw DecodeBusyException.outOfMemory(name);
 		}
 		catch (IOException | RuntimeException ex) {
-			if (ex instanceof ImageRejectedException || ex instanceof DecodeBusyException) {
-				throw (RuntimeException) ex;
-			}
-			if (causedByOutOfMemory(ex)) {
-				// ImageIO's PNG reader wraps whatever its decoding throws, an OutOfMemoryError too, in an IIOException
-				throw DecodeBusyException.outOfMemory(name);
-			}
-			throw undecodable(name, ex.getMessage());
+			throw refusal(ex, name);
 		}
+	}
+
+	/** What a decode that failed answers: the image's fault is a 400, the service's lack of memory a 503. */
+	static RuntimeException refusal(Exception ex, String name) {
+		if (ex instanceof ImageRejectedException || ex instanceof DecodeBusyException) {
+			return (RuntimeException) ex;
+		}
+		if (causedByOutOfMemory(ex)) {
+			// ImageIO's PNG reader wraps whatever its decoding throws, an OutOfMemoryError too, in an IIOException
+			return DecodeBusyException.outOfMemory(name);
+		}
+		return undecodable(name, ex.getMessage());
 	}
 
 	/**

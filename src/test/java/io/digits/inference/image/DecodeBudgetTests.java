@@ -2,6 +2,7 @@ package io.digits.inference.image;
 
 import java.awt.image.BufferedImage;
 import java.time.Duration;
+import javax.imageio.IIOException;
 
 import io.digits.support.MnistSamples;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,23 @@ class DecodeBudgetTests {
 		ImageDecoder tight = new ImageDecoder(4096, new DecodeBudget(MEGABYTE, Duration.ofMillis(100)));
 
 		assertThat(tight.prepare(large, "big.png")).hasSize(784);
+	}
+
+	@Test
+	void anOutOfMemoryErrorWrappedByImageIoIsA503NotA400() {
+		// the shape of what ImageIO's PNG reader throws when the heap runs out while it decodes
+		IIOException wrapped = new IIOException("Caught exception during read: ",
+				new OutOfMemoryError("Java heap space"));
+
+		assertThat(ImageDecoder.refusal(wrapped, "image 1 (big.png)"))
+			.isInstanceOfSatisfying(DecodeBusyException.class, ex -> {
+				assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+				assertThat(ex.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
+				assertThat(ex.getMessage()).contains("out of memory decoding image 1 (big.png)");
+			});
+		assertThat(ImageDecoder.refusal(new IIOException("Error reading PNG image data"), "image 1 (big.png)"))
+			.isInstanceOfSatisfying(ImageRejectedException.class,
+					ex -> assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST));
 	}
 
 	private static BufferedImage scaled(BufferedImage digit, int scale) {
