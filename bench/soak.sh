@@ -3,15 +3,104 @@
 # training jobs, all at once for DURATION seconds; prints the requests, the errors (must be 0), the client-side p99
 # of predictions, and heap, resident and off-heap memory at the start and the end (must stay flat).
 #
+# Then the abusers: LARGE_CLIENTS clients (24) upload a 4096x4096 16-bit RGBA PNG, the largest image accepted, for
+# LARGE_DURATION seconds (30), each honouring Retry-After; one line says PASS or FAIL (see large_uploads below).
+# DURATION=0 or LARGE_DURATION=0 skips a phase.
+#
 #   mvn -q clean package -DskipTests && bench/soak.sh        (DURATION=180 by default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
 DURATION=${DURATION:-180}
+LARGE_DURATION=${LARGE_DURATION:-30}
+LARGE_CLIENTS=${LARGE_CLIENTS:-24}
+
+# Memory per upload must be bounded: LARGE_CLIENTS clients uploading 4096x4096 images for LARGE_DURATION seconds,
+# each honouring Retry-After, get no 500 and no wrong 4xx, every client is served, and what cannot be served now is
+# refused with 503/429 + Retry-After (application/problem+json). A client not yet served when the time is up goes on
+# for up to 90 s more. The PNG is written row by row (mostly transparent, about 140 KB), the digit MNIST's first test
+# image, a 7, which every answer must name.
+large_uploads() {
+  python3 - "$BASE" "${DIGITS_DATA_DIR:-./data}" "$LARGE_DURATION" "$LARGE_CLIENTS" <<'PY'
+import http.client, struct, sys, threading, time, uuid, zlib, json
+base, data, duration, clients = sys.argv[1], sys.argv[2], float(sys.argv[3]), int(sys.argv[4])
+host, port = base.split("//")[1].split(":")
+side, scale = 4096, 20
+with open(f"{data}/mnist/t10k-images-idx3-ubyte", "rb") as f:
+    f.seek(16)
+    digit = f.read(784)
+origin = (side - 28 * scale) // 2
+deflate, idat = zlib.compressobj(), []
+for y in range(side):
+    row = bytearray(1 + side * 8)  # filter byte, then 16-bit R, G, B, A per pixel: black ink, opacity the digit
+    if origin <= y < origin + 28 * scale:
+        for x in range(origin, origin + 28 * scale):
+            level = digit[((y - origin) // scale) * 28 + (x - origin) // scale]
+            row[1 + x * 8 + 6] = row[1 + x * 8 + 7] = level
+    idat.append(deflate.compress(bytes(row)))
+idat.append(deflate.flush())
+def chunk(kind, body):
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xffffffff)
+png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", side, side, 16, 6, 0, 0, 0)) \
+    + chunk(b"IDAT", b"".join(idat)) + chunk(b"IEND", b"")
+boundary = uuid.uuid4().hex
+body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"image\"; filename=\"large.png\"\r\n"
+        f"Content-Type: image/png\r\n\r\n").encode() + png + f"\r\n--{boundary}--\r\n".encode()
+lock = threading.Lock()
+served, refused, errors = [0] * clients, [0] * clients, []
+started = time.time()
+load_ends, give_up = started + duration, started + duration + 90
+
+def client(i):
+    while time.time() < load_ends or (not served[i] and time.time() < give_up):
+        connection = http.client.HTTPConnection(host, int(port), timeout=60)
+        try:
+            connection.request("POST", "/api/predictions", body, {"Content-Type": f"multipart/form-data; boundary={boundary}"})
+            response = connection.getresponse()
+            answer, retry_after = response.read(), response.getheader("Retry-After")
+            kind = response.getheader("Content-Type") or ""
+        except Exception as ex:  # noqa: BLE001 - a dropped connection is an error too
+            with lock:
+                errors.append(f"client {i}: {ex!r}")
+            time.sleep(1)
+            continue
+        finally:
+            connection.close()
+        if response.status == 200 and json.loads(answer)["predictions"][0]["digit"] == 7:
+            served[i] += 1
+        elif response.status in (503, 429) and retry_after and kind.startswith("application/problem+json"):
+            refused[i] += 1
+            time.sleep(int(retry_after))
+        else:
+            with lock:
+                errors.append(f"client {i}: {response.status} Retry-After {retry_after} {answer[:200]!r}")
+
+threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+unserved = sum(1 for count in served if not count)
+ok = not errors and not unserved
+print(f"large uploads: {'PASS' if ok else 'FAIL'}: {clients} clients x {duration:.0f} s of {side}x{side} 16-bit RGBA "
+      f"PNGs ({len(png) // 1024} KB): {sum(served)} served, {sum(refused)} refused with 503/429 + Retry-After, "
+      f"{len(errors)} errors, {clients - unserved}/{clients} clients served, {time.time() - started:.0f} s")
+for error in errors[:10]:
+    print("  " + error)
+sys.exit(0 if ok else 1)
+PY
+}
 
 start_service
 make_payloads
 model_job=$(submit_job '{"trainLimit": 10000, "epochs": 2, "activate": true}')
 [ "$(await_job "$model_job")" = SUCCEEDED ] || { echo "training the model failed" >&2; exit 1; }
-echo "Soak: $DURATION s, $(machine)"
-python3 bench/soak.py "$BASE" "$TOKEN" "$BENCH_DIR" "$DURATION"
+echo "Soak: $DURATION s, then large uploads: $LARGE_DURATION s, $(machine)"
+failed=0
+if [ "$DURATION" -gt 0 ]; then
+  python3 bench/soak.py "$BASE" "$TOKEN" "$BENCH_DIR" "$DURATION" || failed=1
+fi
+if [ "$LARGE_DURATION" -gt 0 ]; then
+  large_uploads || failed=1
+fi
+exit $failed

@@ -1,5 +1,6 @@
 package io.digits.inference;
 
+import io.digits.inference.image.DecodeBudget;
 import io.digits.inference.image.ImageDecoder;
 
 import org.springframework.context.annotation.Bean;
@@ -10,7 +11,8 @@ class InferenceConfiguration {
 
 	@Bean
 	ImageDecoder imageDecoder(InferenceProperties properties) {
-		return new ImageDecoder(properties.maxImageSide());
+		return new ImageDecoder(properties.maxImageSide(),
+				DecodeBudget.ofHeap(properties.decodeHeapPercent(), properties.decodeWait()));
 	}
 
 }

@@ -18,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBatch images in one forward pass when concurrent requests are batched together
  * @param queueCapacity requests waiting for the network; beyond it, 503 with Retry-After
  * @param timeout how long a request waits for its forward pass
+ * @param decodeHeapPercent the share of the heap (-Xmx) all requests together may fill with decoded images at once
+ * @param decodeWait how long an upload waits for its share of that budget; beyond it, 503 with Retry-After
  */
 @ConfigurationProperties("digits.inference")
 @Validated
@@ -25,5 +27,7 @@ public record InferenceProperties(@Min(1) @Max(1024) @DefaultValue("64") int max
 		@Min(28) @Max(16384) @DefaultValue("4096") int maxImageSide,
 		@Min(1) @Max(4096) @DefaultValue("64") int maxBatch,
 		@Min(1) @DefaultValue("1024") int queueCapacity,
-		@NotNull @DefaultValue("10s") Duration timeout) {
+		@NotNull @DefaultValue("10s") Duration timeout,
+		@Min(1) @Max(75) @DefaultValue("25") int decodeHeapPercent,
+		@NotNull @DefaultValue("2s") Duration decodeWait) {
 }

@@ -29,7 +29,8 @@ class PredictionController {
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	@Operation(summary = "Classify uploaded images (parts named image: PNG, JPEG, GIF or BMP, 28x28 or larger)",
 			description = "Photos and drawings are prepared as MNIST was: ink found, cropped, scaled to 20x20 and "
-					+ "centred by mass in 28x28. 503 when no model is active.")
+					+ "centred by mass in 28x28. 503 when no model is active, and 503 with Retry-After when too many "
+					+ "large images are being decoded at once.")
 	PredictionResponse predictUploads(@RequestPart("image") List<MultipartFile> images,
 			@Parameter(description = "A stored model's id, instead of the active model") @RequestParam(required = false) String model) {
 		return predictions.predictUploads(images, model);

@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.digits.data.LabelledImages;
-import io.digits.inference.image.DigitImagePreparation;
 import io.digits.inference.image.ImageDecoder;
 import io.digits.model.LoadedModel;
 import io.digits.model.ModelService;
@@ -50,7 +49,7 @@ public class PredictionService {
 			MultipartFile upload = uploads.get(i);
 			String name = "image %d (%s)".formatted(i + 1, upload.getOriginalFilename());
 			try {
-				images[i] = DigitImagePreparation.prepare(decoder.decode(upload.getBytes(), name), name);
+				images[i] = decoder.prepare(upload.getBytes(), name);
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);

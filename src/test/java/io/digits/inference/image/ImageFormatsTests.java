@@ -3,10 +3,18 @@ package io.digits.inference.image;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.zip.CRC32;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 
 import io.digits.support.MnistSamples;
 import org.junit.jupiter.api.Test;
@@ -21,7 +29,7 @@ class ImageFormatsTests {
 
 	private static final int DIGIT = 0;
 
-	private final ImageDecoder decoder = new ImageDecoder(4096);
+	private final ImageDecoder decoder = new ImageDecoder(4096, DecodeBudget.ofHeap(25, Duration.ofSeconds(2)));
 
 	private final int[] pixels = MnistSamples.pixels(DIGIT);
 
@@ -74,6 +82,31 @@ class ImageFormatsTests {
 	void jpegWithExif() {
 		byte[] jpeg = MnistSamples.encode(paper(BufferedImage.TYPE_INT_RGB, 4), "jpeg");
 		assertSameDigit(withExif(jpeg), 0.05);
+	}
+
+	@Test
+	void progressiveJpeg() {
+		assertSameDigit(progressiveJpeg(paper(BufferedImage.TYPE_INT_RGB, 4)), 0.05);
+	}
+
+	@Test
+	void aJpegCutInHalfIsRefused() {
+		byte[] jpeg = MnistSamples.encode(paper(BufferedImage.TYPE_INT_RGB, 4), "jpeg");
+		assertUndecodable(Arrays.copyOf(jpeg, jpeg.length / 2));
+	}
+
+	@Test
+	void aProgressiveJpegCutInHalfIsRefused() {
+		byte[] jpeg = progressiveJpeg(paper(BufferedImage.TYPE_INT_RGB, 4));
+		assertUndecodable(Arrays.copyOf(jpeg, jpeg.length / 2));
+		// cut between two scans, the first ones whole: ImageIO paints what they hold without an exception
+		assertUndecodable(Arrays.copyOf(jpeg, scanStartNearestTheMiddle(jpeg)));
+	}
+
+	@Test
+	void aJpegWhoseHeaderClaimsFarMorePixelsThanItsDataHoldsIsRefused() {
+		byte[] jpeg = MnistSamples.encode(paper(BufferedImage.TYPE_INT_RGB, 1), "jpeg");
+		assertUndecodable(withFrameSize(jpeg, 4000, 4000));
 	}
 
 	@Test
@@ -135,6 +168,14 @@ class ImageFormatsTests {
 		assertThat(difference / 784).isLessThanOrEqualTo(tolerance);
 	}
 
+	private void assertUndecodable(byte[] file) {
+		assertThatThrownBy(() -> DigitImagePreparation.prepare(decoder.decode(file, "upload.jpg"), "upload.jpg"))
+			.isInstanceOf(ImageRejectedException.class)
+			.hasMessageContaining("upload.jpg could not be decoded")
+			.extracting(ex -> ((ImageRejectedException) ex).getStatusCode())
+			.isEqualTo(HttpStatus.BAD_REQUEST);
+	}
+
 	private void assertRefused(byte[] file, HttpStatus status) {
 		assertThatThrownBy(() -> DigitImagePreparation.prepare(decoder.decode(file, "upload"), "upload"))
 			.isInstanceOf(ImageRejectedException.class)
@@ -153,6 +194,56 @@ class ImageFormatsTests {
 			}
 		}
 		return image;
+	}
+
+	private static byte[] progressiveJpeg(BufferedImage image) {
+		ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		try (ImageOutputStream output = ImageIO.createImageOutputStream(out)) {
+			ImageWriteParam param = writer.getDefaultWriteParam();
+			param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+			writer.setOutput(output);
+			writer.write(null, new IIOImage(image, null, null), param);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		finally {
+			writer.dispose();
+		}
+		return out.toByteArray();
+	}
+
+	/** Where a scan other than the first starts (an SOS marker), the one nearest the middle of the file. */
+	private static int scanStartNearestTheMiddle(byte[] jpeg) {
+		int best = -1;
+		boolean first = true;
+		for (int i = 2; i + 1 < jpeg.length; i++) {
+			if ((jpeg[i] & 0xff) == 0xFF && (jpeg[i + 1] & 0xff) == 0xDA) {
+				if (!first && (best < 0 || Math.abs(i - jpeg.length / 2) < Math.abs(best - jpeg.length / 2))) {
+					best = i;
+				}
+				first = false;
+			}
+		}
+		assertThat(best).as("a second scan in the progressive JPEG").isPositive();
+		return best;
+	}
+
+	/** The JPEG with its frame header (SOF0) announcing another size than its data holds. */
+	private static byte[] withFrameSize(byte[] jpeg, int width, int height) {
+		byte[] patched = jpeg.clone();
+		for (int i = 2; i + 8 < patched.length; i++) {
+			if ((patched[i] & 0xff) == 0xFF && (patched[i + 1] & 0xff) == 0xC0) {
+				// marker, length (2 bytes), precision (1), then height and width (2 bytes each)
+				patched[i + 5] = (byte) (height >> 8);
+				patched[i + 6] = (byte) height;
+				patched[i + 7] = (byte) (width >> 8);
+				patched[i + 8] = (byte) width;
+				return patched;
+			}
+		}
+		throw new IllegalStateException("no SOF0 frame header in the JPEG");
 	}
 
 	/** The JPEG with an EXIF segment (a camera's APP1) after its start marker. */
