@@ -2,6 +2,7 @@ package io.digits.web;
 
 import java.net.URI;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  * answered), as a problem like every other answer, instead of Boot's {@code {"timestamp", ...}}. Asked for directly,
  * {@code /error} is nothing: a 404, not Boot's 500 with status 999. Replaces Boot's BasicErrorController.
  */
+@Hidden
 @RestController
 class ProblemErrorController implements ErrorController {
 
