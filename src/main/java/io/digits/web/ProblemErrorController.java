@@ -11,6 +11,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -23,6 +24,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ProblemErrorController implements ErrorController {
 
+	private final int quotedLength;
+
+	ProblemErrorController(WebProperties web) {
+		this.quotedLength = web.maxQuotedValueLength();
+	}
+
 	@RequestMapping("${server.error.path:/error}")
 	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
@@ -32,7 +39,7 @@ class ProblemErrorController implements ErrorController {
 				: String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
 		ProblemDetail problem = ProblemDetail.forStatus(status);
 		problem.setTitle(status.getReasonPhrase());
-		problem.setDetail(detail(status, ProblemHandler.quoted(path)));
+		problem.setDetail(detail(status, StringUtils.truncate(path, quotedLength)));
 		try {
 			problem.setInstance(URI.create(path));
 		}

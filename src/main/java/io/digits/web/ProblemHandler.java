@@ -15,6 +15,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -40,15 +41,13 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * answers as they are, like Spring's own (wrong content type, missing part).
  */
 @RestControllerAdvice
+@EnableConfigurationProperties(WebProperties.class) // for the slice tests, which scan no properties
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
-	/**
-	 * The most characters of a rejected value quoted back: enough to recognise it, while a 600 KB list refused for its
-	 * size is not echoed whole (once in the detail, again in errors).
-	 */
-	static final int QUOTED_VALUE_CHARS = 100;
+	/** {@link WebProperties#maxQuotedValueLength()}: a 600 KB list is not echoed whole, in the detail and in errors. */
+	private final int quotedLength;
 
 	private final UnreadableBodies bodies;
 
@@ -57,9 +56,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	private final String maxRequestSize;
 
-	ProblemHandler(JsonMapper json, @Value("${spring.servlet.multipart.max-file-size:1MB}") String maxFileSize,
+	ProblemHandler(JsonMapper json, WebProperties web, @Value("${spring.servlet.multipart.max-file-size:1MB}") String maxFileSize,
 			@Value("${spring.servlet.multipart.max-request-size:10MB}") String maxRequestSize) {
 		this.bodies = new UnreadableBodies(json);
+		this.quotedLength = web.maxQuotedValueLength();
 		this.maxFileSize = maxFileSize;
 		this.maxRequestSize = maxRequestSize;
 	}
@@ -132,13 +132,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return ResponseEntity.badRequest().body(problem);
 	}
 
-	private static String describe(FieldError error) {
+	private String describe(FieldError error) {
 		return error.getDefaultMessage() + " (was " + quoted(error.getRejectedValue()) + ")";
 	}
 
-	/** A rejected value as quoted in a problem: cut to {@link #QUOTED_VALUE_CHARS}, saying so. */
-	static String quoted(Object value) {
-		return StringUtils.truncate(String.valueOf(value), QUOTED_VALUE_CHARS);
+	/** A rejected value as quoted in a problem: cut to its bound, saying so. */
+	private String quoted(Object value) {
+		return StringUtils.truncate(String.valueOf(value), quotedLength);
 	}
 
 	@Override
