@@ -2,12 +2,26 @@
 'use strict';
 
 const $ = (selector) => document.querySelector(selector);
+// The token lives as long as the tab (sessionStorage), unless "remember" is ticked: then it stays on this device
+// (localStorage) until unticked.
+const TOKEN_KEY = 'digits.token';
 const tokenInput = $('#token');
-tokenInput.value = localStorage.getItem('digits.token') || '';
+const rememberBox = $('#remember');
+rememberBox.checked = localStorage.getItem(TOKEN_KEY) !== null;
+tokenInput.value = localStorage.getItem(TOKEN_KEY) || sessionStorage.getItem(TOKEN_KEY) || '';
+
+function keepToken() {
+  const token = tokenInput.value.trim();
+  sessionStorage.setItem(TOKEN_KEY, token);
+  if (rememberBox.checked) localStorage.setItem(TOKEN_KEY, token);
+  else localStorage.removeItem(TOKEN_KEY);
+}
+
 tokenInput.addEventListener('change', () => {
-  localStorage.setItem('digits.token', tokenInput.value.trim());
+  keepToken();
   load();
 });
+rememberBox.addEventListener('change', keepToken);
 
 function status(message, isError) {
   const line = $('#status');

@@ -6,13 +6,16 @@ import io.digits.shared.ProblemException;
 
 import org.springframework.http.HttpStatus;
 
-/** No model is active yet: nothing can be predicted. */
+/**
+ * No model is active yet: nothing can be predicted. The hint names the calls, not a host, port or curl line: the
+ * service may sit behind any address, and training needs the API token, which a copied command would lack.
+ */
 public class NoActiveModelException extends ProblemException {
 
 	public NoActiveModelException() {
-		super(HttpStatus.SERVICE_UNAVAILABLE, "No active model", "No model is active. Train one with POST /api/jobs (for example: curl -X POST localhost:8080/api/jobs "
-				+ "-H 'Content-Type: application/json' -d '{\"activate\": true}'), or activate a stored one with "
-				+ "PUT /api/models/active.");
+		super(HttpStatus.SERVICE_UNAVAILABLE, "No active model",
+				"No model is active. Train one: POST /api/jobs with the API token and the body {\"activate\": true}; "
+						+ "or activate a stored one: PUT /api/models/active with the API token and {\"modelId\": ...}.");
 		retryAfter(Duration.ofSeconds(60));
 	}
 

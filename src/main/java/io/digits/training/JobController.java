@@ -47,8 +47,9 @@ class JobController {
 	@Operation(summary = "Queue a training job",
 			description = "Answers 202 with the job and its Location; 429 with Retry-After when the queue is full.")
 	@ApiResponse(responseCode = "202", description = "The job, queued (or already running); Location names it")
-	ResponseEntity<JobView> submit(@Valid @RequestBody(required = false) JobRequest request) {
-		TrainingJob job = jobs.submit(request == null ? JobRequest.defaults() : request);
+	ResponseEntity<JobView> submit(@Valid @RequestBody JobRequest request) {
+		// a body is required: {} asks for every default, an empty body or null is refused as a likely client slip
+		TrainingJob job = jobs.submit(request);
 		return ResponseEntity.accepted().location(URI.create("/api/jobs/" + job.id())).body(job.view());
 	}
 

@@ -1,28 +1,29 @@
 package io.digits.web;
 
-import java.util.Arrays;
+import java.io.EOFException;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.digits.shared.InvalidFieldException;
 import jakarta.validation.ConstraintViolationException;
+import org.apache.catalina.connector.ClientAbortException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.exc.InputCoercionException;
-import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.exc.MismatchedInputException;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.util.StringUtils;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -30,6 +31,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -39,20 +41,25 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * answers as they are, like Spring's own (wrong content type, missing part).
  */
 @RestControllerAdvice
+@EnableConfigurationProperties(WebProperties.class) // for the slice tests, which scan no properties
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
-	private final JsonMapper json;
+	/** {@link WebProperties#maxQuotedValueLength()}: a 600 KB list is not echoed whole, in the detail and in errors. */
+	private final int quotedLength;
+
+	private final UnreadableBodies bodies;
 
 	/** The upload bounds, as set (application.properties sets both): quoted in the refusal. */
 	private final String maxFileSize;
 
 	private final String maxRequestSize;
 
-	ProblemHandler(JsonMapper json, @Value("${spring.servlet.multipart.max-file-size:1MB}") String maxFileSize,
+	ProblemHandler(JsonMapper json, WebProperties web, @Value("${spring.servlet.multipart.max-file-size:1MB}") String maxFileSize,
 			@Value("${spring.servlet.multipart.max-request-size:10MB}") String maxRequestSize) {
-		this.json = json;
+		this.bodies = new UnreadableBodies(json);
+		this.quotedLength = web.maxQuotedValueLength();
 		this.maxFileSize = maxFileSize;
 		this.maxRequestSize = maxRequestSize;
 	}
@@ -69,9 +76,33 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return problem(HttpStatus.BAD_REQUEST, "Invalid request", ex.getConstraintViolations()
 			.stream()
 			.map(violation -> violation.getPropertyPath() + " " + violation.getMessage() + " (was "
-					+ violation.getInvalidValue() + ")")
+					+ quoted(violation.getInvalidValue()) + ")")
 			.sorted()
 			.collect(Collectors.joining("; ")));
+	}
+
+	/**
+	 * A multipart body Tomcat cannot parse (a part without its blank line, no boundary, a boundary too long, a NUL in a
+	 * file name) is the client's fault: a 400 naming the upload, logged in one line. An I/O error of the service's own
+	 * while parsing (a temporary file on a full disk) stays a 500 with its stack trace.
+	 */
+	@ExceptionHandler(MultipartException.class)
+	ResponseEntity<ProblemDetail> malformedUpload(MultipartException ex) {
+		Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
+		boolean serviceFault = cause instanceof IOException && !(cause instanceof EOFException)
+				&& !(cause instanceof ClientAbortException)
+				&& !cause.getClass().getName().startsWith("org.apache.tomcat.util.http.fileupload.");
+		if (serviceFault) {
+			return ResponseEntity.internalServerError().body(unexpected(ex));
+		}
+		log.warn("Malformed multipart request refused: {}: {}", cause.getClass().getSimpleName(),
+				quoted(cause.getMessage()));
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Malformed upload",
+				"The upload is not well-formed multipart/form-data (a missing or overlong boundary, a part "
+						+ "without its headers' blank line, a file name with control characters): send each image as a "
+						+ "part named image, as curl -F image=@seven.png does");
+		problem.setProperty("field", "image");
+		return ResponseEntity.badRequest().body(problem);
 	}
 
 	/** The last resort: logged with its stack trace, answered without it. */
@@ -101,8 +132,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return ResponseEntity.badRequest().body(problem);
 	}
 
-	private static String describe(FieldError error) {
-		return error.getDefaultMessage() + " (was " + error.getRejectedValue() + ")";
+	private String describe(FieldError error) {
+		return error.getDefaultMessage() + " (was " + quoted(error.getRejectedValue()) + ")";
+	}
+
+	/** A rejected value as quoted in a problem: cut to its bound, saying so. */
+	private String quoted(Object value) {
+		return StringUtils.truncate(String.valueOf(value), quotedLength);
 	}
 
 	@Override
@@ -112,7 +148,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			.stream()
 			.map(result -> result.getMethodParameter().getParameterName() + " "
 					+ result.getResolvableErrors().stream().map(e -> e.getDefaultMessage()).collect(Collectors.joining(", "))
-					+ " (was " + result.getArgument() + ")")
+					+ " (was " + quoted(result.getArgument()) + ")")
 			.collect(Collectors.joining("; "));
 		return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid request", detail));
 	}
@@ -136,46 +172,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 				.header(HttpHeaders.CONNECTION, "close")
 				.body(problem(HttpStatus.CONTENT_TOO_LARGE, "Request body too large", tooLarge.getMessage()));
 		}
-		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Unreadable request body", unreadable(ex));
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Unreadable request body", bodies.explain(ex));
 		if (ex.getCause() instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
-			problem.setProperty("field", path(jackson));
+			problem.setProperty("field", UnreadableBodies.path(jackson));
 		}
 		return ResponseEntity.badRequest().body(problem);
-	}
-
-	private String unreadable(HttpMessageNotReadableException ex) {
-		Throwable cause = ex.getCause();
-		if (cause instanceof UnrecognizedPropertyException unknown) {
-			return "unknown field '%s'; known fields: %s".formatted(path(unknown),
-					unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")));
-		}
-		if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-			Class<?> type = mismatch.getTargetType();
-			if (type != null && type.isEnum()) {
-				return "%s must be one of %s".formatted(path(mismatch), enumValues(type));
-			}
-			if (type != null && type.isArray() && endsAtAnElement(mismatch)) {
-				// the element is at fault, not the array: [null] or ["x"] where numbers belong
-				type = type.getComponentType();
-			}
-			return "%s has the wrong type%s".formatted(path(mismatch),
-					type == null ? "" : ": expected " + describeType(type));
-		}
-		if (cause instanceof MismatchedInputException) {
-			// the body as a whole is not an object: [] or "a string"; the target's class name stays inside
-			return "the request body must be a JSON object";
-		}
-		if (cause instanceof InputCoercionException outOfRange && !outOfRange.getPath().isEmpty()) {
-			return "%s is out of range: expected %s".formatted(path(outOfRange),
-					describeType(outOfRange.getTargetType()));
-		}
-		if (cause instanceof StreamReadException malformed) {
-			return "malformed JSON: " + malformed.getOriginalMessage();
-		}
-		if (cause instanceof JacksonException jackson) {
-			return jackson.getOriginalMessage();
-		}
-		return "the request body is missing or is not valid JSON";
 	}
 
 	private static <T extends Throwable> T causeOfType(Throwable ex, Class<T> type) {
@@ -185,46 +186,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			}
 		}
 		return null;
-	}
-
-	private String enumValues(Class<?> type) {
-		return Arrays.stream(type.getEnumConstants())
-			.map(json::writeValueAsString)
-			.collect(Collectors.joining(", "));
-	}
-
-	private static String describeType(Class<?> type) {
-		if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
-			return "an integer";
-		}
-		if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
-			return "a number";
-		}
-		if (type.isArray() || List.class.isAssignableFrom(type)) {
-			return "an array";
-		}
-		if (type == Boolean.class || type == boolean.class) {
-			return "true or false";
-		}
-		return type.getSimpleName();
-	}
-
-	private static boolean endsAtAnElement(JacksonException ex) {
-		List<JacksonException.Reference> path = ex.getPath();
-		return !path.isEmpty() && path.get(path.size() - 1).getIndex() >= 0;
-	}
-
-	private static String path(JacksonException ex) {
-		StringBuilder path = new StringBuilder();
-		for (JacksonException.Reference reference : ex.getPath()) {
-			if (reference.getPropertyName() != null) {
-				path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
-			}
-			else if (reference.getIndex() >= 0) {
-				path.append('[').append(reference.getIndex()).append(']');
-			}
-		}
-		return path.toString();
 	}
 
 	private static ProblemDetail problem(HttpStatusCode status, String title, String detail) {

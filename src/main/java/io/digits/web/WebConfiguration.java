@@ -5,16 +5,23 @@ import java.util.stream.Collectors;
 
 import io.digits.web.auth.ApiToken;
 import io.digits.web.auth.AuthProperties;
+import org.apache.catalina.Pipeline;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -47,6 +54,28 @@ class WebConfiguration {
 			.stream()
 			.flatMap(info -> info.getDirectPaths().stream())
 			.collect(Collectors.toUnmodifiableSet());
+	}
+
+	/**
+	 * Tomcat's error report valve writes what never reaches Spring (a {@code %00} in the path, a bad request line) as
+	 * HTML. Boot adds one such valve to the host; it is replaced by one that writes a problem, and named as the host's
+	 * valve class so that Tomcat does not add its own at start. Ordered last, so Boot's valve is there to replace.
+	 */
+	@Bean
+	@Order(Ordered.LOWEST_PRECEDENCE)
+	WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> problemErrorReports(JsonMapper json) {
+		return factory -> factory.addContextCustomizers(context -> {
+			Pipeline pipeline = context.getParent().getPipeline();
+			for (Valve valve : pipeline.getValves()) {
+				if (valve instanceof ErrorReportValve) {
+					pipeline.removeValve(valve);
+				}
+			}
+			pipeline.addValve(new ProblemErrorReportValve(json));
+			if (context.getParent() instanceof StandardHost host) {
+				host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+			}
+		});
 	}
 
 	/**

@@ -36,6 +36,22 @@ class ModelControllerTests {
 		assertThat(active).bodyJson().extractingPath("$.detail").asString().contains("POST /api/jobs");
 	}
 
+	/** A hint a client can follow wherever the service listens: the token named, no host, port or curl line. */
+	@Test
+	void theNoActiveModelHintNamesTheTokenAndNoPort() {
+		when(models.active()).thenReturn(Optional.empty());
+
+		MvcTestResult active = mvc.get().uri("/api/models/active").exchange();
+
+		assertThat(active).bodyJson()
+			.extractingPath("$.detail")
+			.asString()
+			.contains("POST /api/jobs with the API token")
+			.doesNotContain("8080")
+			.doesNotContain("localhost")
+			.doesNotContain("curl");
+	}
+
 	@Test
 	void anUnknownModelIs404AndDeletingTheActiveOneIs409() {
 		when(models.get("model-000000000000")).thenThrow(new ModelNotFoundException("model-000000000000"));

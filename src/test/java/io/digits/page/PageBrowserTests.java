@@ -106,6 +106,28 @@ class PageBrowserTests {
 		}
 	}
 
+	/** The token lives as long as the tab, unless "remember" is ticked; unticking forgets it on this device (issue 14). */
+	@Test
+	void theTokenIsKeptPerTabUnlessRemembered() {
+		browser.findElement(By.id("token")).sendKeys(DigitsClient.TEST_TOKEN + "\t");
+		wait.until(driver -> DigitsClient.TEST_TOKEN.equals(stored("sessionStorage")));
+		assertThat(stored("localStorage")).isNull();
+
+		browser.findElement(By.id("remember")).click();
+		assertThat(stored("localStorage")).isEqualTo(DigitsClient.TEST_TOKEN);
+		browser.navigate().refresh();
+		assertThat(browser.findElement(By.id("remember")).isSelected()).isTrue();
+		assertThat(browser.findElement(By.id("token")).getDomProperty("value")).isEqualTo(DigitsClient.TEST_TOKEN);
+
+		browser.findElement(By.id("remember")).click();
+		assertThat(stored("localStorage")).isNull();
+		assertThat(stored("sessionStorage")).isEqualTo(DigitsClient.TEST_TOKEN);
+	}
+
+	private Object stored(String storage) {
+		return browser.executeScript("return " + storage + ".getItem('digits.token')");
+	}
+
 	@Test
 	void aJobStartedFromTheFormGrowsItsLossChartLive() {
 		browser.findElement(By.id("token")).sendKeys(DigitsClient.TEST_TOKEN);

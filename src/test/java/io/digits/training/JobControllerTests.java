@@ -82,7 +82,16 @@ class JobControllerTests {
 				Arguments.of("{\"l2\": -1}", "l2", "greater than or equal to 0"),
 				Arguments.of("{\"weightDecay\": 2}", "weightDecay", "less than or equal to 1"),
 				Arguments.of("{\"epochz\": 3}", "epochz", "unknown field 'epochz'"),
-				Arguments.of("{\"activate\": \"yes\"}", "activate", "true or false"));
+				Arguments.of("{\"activate\": \"yes\"}", "activate", "true or false"),
+				// nulls, and values of another type, are refused rather than coerced (issue 11)
+				Arguments.of("{\"epochs\": null}", "epochs", "must not be null"),
+				Arguments.of("{\"learningRate\": null}", "learningRate", "must not be null"),
+				Arguments.of("{\"epochs\": \"1\"}", "epochs", "integer"),
+				Arguments.of("{\"learningRate\": \"0.01\"}", "learningRate", "a number"),
+				Arguments.of("{\"activate\": 1}", "activate", "true or false"),
+				Arguments.of("{\"activate\": \"true\"}", "activate", "true or false"),
+				Arguments.of("{\"activation\": \"relu\\u0000\"}", "activation", "\"relu\", \"leaky-relu\""),
+				Arguments.of("{\"activation\": \" relu\"}", "activation", "\"relu\", \"leaky-relu\""));
 	}
 
 	@ParameterizedTest(name = "{0} names {1}")
@@ -116,6 +125,17 @@ class JobControllerTests {
 		verify(jobs, never()).submit(any());
 	}
 
+	/** {} asks for every default; an empty body or the JSON null is more likely a client's slip (issue 11). */
+	@ParameterizedTest
+	@ValueSource(strings = { "", "null", " null ", " " })
+	void anEmptyOrNullBodyIsA400ProblemNotADefaultJob(String body) {
+		MvcTestResult result = post(body);
+
+		assertThat(result).hasStatus(400).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(result).bodyJson().extractingPath("$.detail").asString().containsAnyOf("missing or null", "JSON object");
+		verify(jobs, never()).submit(any());
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "[]", "\"a string\"", "7" })
 	void aBodyThatIsNotAnObjectSaysSoWithoutNamingAJavaClass(String body) {
@@ -133,6 +153,18 @@ class JobControllerTests {
 		String nested = "{\"hiddenLayers\": " + "[".repeat(5000) + "]".repeat(5000) + "}";
 
 		assertThat(post(nested)).hasStatus(400).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	/** A 600 KB list refused for its size is quoted in a few characters, not echoed whole twice (issue 13). */
+	@Test
+	void aHugeRejectedValueIsQuotedAbbreviated() {
+		String huge = "{\"hiddenLayers\": [" + "1,".repeat(300_000) + "1]}";
+
+		MvcTestResult result = post(huge);
+
+		assertThat(result).hasStatus(400);
+		assertThat(result).bodyJson().extractingPath("$.field").isEqualTo("hiddenLayers");
+		assertThat(result.getResponse().getContentAsByteArray().length).isLessThan(2000);
 	}
 
 	@Test

@@ -3,12 +3,17 @@ package io.digits.web;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -47,7 +52,7 @@ class HostileInputTests {
 
 	@TestFactory
 	Stream<DynamicTest> everyHostileRequestGetsTheProblemOfItsOwnStatus() {
-		List<Case> corpus = corpus(new DigitsClient(port));
+		List<Case> corpus = corpus(new DigitsClient(port), port);
 		assertThat(corpus.size()).isGreaterThanOrEqualTo(40);
 		return corpus.stream().map(c -> DynamicTest.dynamicTest(c.name() + " -> " + c.status(), () -> {
 			DigitsClient.Response response = c.request().get();
@@ -64,7 +69,7 @@ class HostileInputTests {
 	@Test
 	void afterTheCorpusTheServerStillTrainsAndPredicts() {
 		DigitsClient client = new DigitsClient(port);
-		for (Case c : corpus(client)) {
+		for (Case c : corpus(client, port)) {
 			c.request().get();
 		}
 
@@ -77,7 +82,7 @@ class HostileInputTests {
 		assertThat(client.get("/actuator/health/liveness").json().get("status").asString()).isEqualTo("UP");
 	}
 
-	private static List<Case> corpus(DigitsClient client) {
+	private static List<Case> corpus(DigitsClient client, int port) {
 		List<Case> cases = new ArrayList<>();
 		// malformed JSON, wrong types, unknown fields, values out of range, a job over the budget: all 400
 		for (String body : List.of("{\"epochs\": 0}", "{\"epochs\": -1}", "{\"epochs\": 99999999999}",
@@ -93,6 +98,14 @@ class HostileInputTests {
 				"{\"activate\": \"yes\"}", "[]", "\"a string\"", "{", "{\"epochs\": 1}}", nested(5000))) {
 			cases.add(new Case("POST /api/jobs " + abbreviate(body), BAD_REQUEST, () -> client.postJson("/api/jobs", body)));
 		}
+		// a body is required ({} for every default); nulls and values of another type are refused, never coerced
+		for (String body : List.of("", "null", "{\"epochs\": null}", "{\"epochs\": \"1\"}", "{\"learningRate\": \"0.01\"}",
+				"{\"activate\": 1}", "{\"activation\": \"relu\\u0000\"}", "{\"activation\": \" relu\"}")) {
+			cases.add(new Case("POST /api/jobs " + abbreviate(body), BAD_REQUEST, () -> client.postJson("/api/jobs", body)));
+		}
+		// 600 KB of layers: refused for its size, and quoted back abbreviated
+		cases.add(new Case("POST /api/jobs with 600 KB of hiddenLayers", BAD_REQUEST,
+				() -> client.postJson("/api/jobs", "{\"hiddenLayers\": [" + "1,".repeat(300_000) + "1]}")));
 		// refused by the body limit (digits.web.max-body-size, 1MB) while it is read, before any parsing
 		cases.add(new Case("POST /api/jobs with 2 MB of JSON", CONTENT_TOO_LARGE,
 				() -> client.postJson("/api/jobs", "{\"hiddenLayers\": [" + "1,".repeat(1_000_000) + "1]}")));
@@ -143,6 +156,20 @@ class HostileInputTests {
 		cases.add(upload(client, "a huge image header", "image", CONTENT_TOO_LARGE, List.of(hugePngHeader())));
 		cases.add(new Case("POST /api/predictions as text/plain", UNSUPPORTED_MEDIA_TYPE,
 				() -> client.post("/api/predictions", "text/plain", png)));
+		// multipart bodies Tomcat cannot parse: the upload is at fault, 400
+		String boundary = "b".repeat(5000);
+		for (String[] malformed : List.of(
+				new String[] { "a part without its blank line", "xyz",
+						"--xyz\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a.png\"\r\nabc\r\n--xyz--\r\n" },
+				new String[] { "no boundary", null, "hello" },
+				new String[] { "a 5000-character boundary", boundary, "--" + boundary
+						+ "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a.png\"\r\n\r\nabc\r\n--" + boundary + "--\r\n" },
+				new String[] { "a NUL in the file name", "xyz",
+						"--xyz\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a\0.png\"\r\n\r\nabc\r\n--xyz--\r\n" })) {
+			String contentType = "multipart/form-data" + (malformed[1] == null ? "" : "; boundary=" + malformed[1]);
+			cases.add(new Case("upload with " + malformed[0], BAD_REQUEST, () -> client.post("/api/predictions", contentType,
+					malformed[2].getBytes(StandardCharsets.ISO_8859_1))));
+		}
 
 		// ids that are not well formed are unknown too: 404, never a path outside the store
 		for (String path : List.of("/api/jobs/job-zzzzzzzzzzzz", "/api/jobs/..%2F..%2Fetc%2Fpasswd", "/api/jobs/job-000000000000",
@@ -154,6 +181,11 @@ class HostileInputTests {
 			cases.add(new Case("GET " + path, BAD_REQUEST, () -> client.get(path)));
 		}
 		cases.add(new Case("GET /api/predictions", METHOD_NOT_ALLOWED, () -> client.get("/api/predictions")));
+		// refused by Tomcat itself or forwarded to /error: a problem too, never HTML nor Boot's {"timestamp", ...}
+		cases.add(new Case("TRACE /api/jobs", METHOD_NOT_ALLOWED, () -> raw(port, "TRACE /api/jobs HTTP/1.0")));
+		cases.add(new Case("GET /error", NOT_FOUND, () -> client.get("/error")));
+		cases.add(new Case("GET /api/jobs/%00", BAD_REQUEST, () -> raw(port, "GET /api/jobs/%00 HTTP/1.0")));
+		cases.add(new Case("GET /api/jobs\\x", BAD_REQUEST, () -> raw(port, "GET /api/jobs\\x HTTP/1.0")));
 		cases.add(new Case("DELETE a malformed model id", NOT_FOUND,
 				() -> client.delete("/api/models/..%2F..%2Factive-model.json")));
 		// naming a model that does not exist: 404, as for any unknown model (docs/api.md)
@@ -166,6 +198,28 @@ class HostileInputTests {
 
 	private static Case upload(DigitsClient client, String name, String part, HttpStatus status, List<byte[]> files) {
 		return new Case("upload " + name, status, () -> client.upload("/api/predictions", part, files));
+	}
+
+	/** A request Java's HTTP client will not send (TRACE, a backslash in the path), over a socket; HTTP/1.0, so unchunked. */
+	private static DigitsClient.Response raw(int port, String requestLine) {
+		try (Socket socket = new Socket("localhost", port)) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream()
+				.write((requestLine + "\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+			String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			int headEnd = answer.indexOf("\r\n\r\n");
+			String head = answer.substring(0, headEnd);
+			String contentType = head.lines()
+				.filter(line -> line.regionMatches(true, 0, "Content-Type:", 0, 13))
+				.map(line -> line.substring(13).trim())
+				.findFirst()
+				.orElse("");
+			return new DigitsClient.Response(Integer.parseInt(head.substring(9, 12)), contentType,
+					answer.substring(headEnd + 4), HttpHeaders.of(Map.of(), (name, value) -> true));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private static String nested(int depth) {
