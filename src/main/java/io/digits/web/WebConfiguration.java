@@ -11,6 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,6 +48,11 @@ class WebConfiguration {
 			.stream()
 			.flatMap(info -> info.getDirectPaths().stream())
 			.collect(Collectors.toUnmodifiableSet());
+	}
+
+	@Bean
+	TomcatContextCustomizer unreadBodiesAreNotSwallowed() {
+		return context -> context.getPipeline().addValve(new UnreadBodiesAreNotSwallowed());
 	}
 
 	/**
