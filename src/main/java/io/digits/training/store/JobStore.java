@@ -108,7 +108,13 @@ public class JobStore {
 			write(record);
 		}
 		catch (IOException ex) {
-			FileSystemUtils.deleteRecursively(dir);
+			try {
+				FileSystemUtils.deleteRecursively(dir);
+			}
+			catch (IOException leftover) {
+				// the store refuses this too: the job is still refused, and its directory holds no record to read
+				ex.addSuppressed(leftover);
+			}
 			throw ex;
 		}
 	}
