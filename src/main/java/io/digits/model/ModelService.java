@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.digits.shared.Ids;
 import io.digits.shared.StoreProperties;
+import io.digits.shared.StoreUnwritableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -136,7 +137,9 @@ public class ModelService {
 			store.writeActiveId(id);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot record the active model", ex);
+			// the active model stays as it was: recorded and answered alike
+			log.error("Cannot record {} as the active model: {}", id, ex.toString());
+			throw new StoreUnwritableException("Model %s was not made active".formatted(id), ex);
 		}
 		active = loaded;
 		log.info("Active model: {}", id);
@@ -198,13 +201,18 @@ public class ModelService {
 			models.remove(id);
 			recentlyUsed.remove(id);
 		}
-		problems.remove(id);
+		String problem = problems.remove(id);
 		try {
 			store.delete(id);
 		}
 		catch (IOException ex) {
+			// still whole on disk: listed again, as it was
+			if (problem != null) {
+				problems.put(id, problem);
+			}
 			models.put(id, model);
-			throw new UncheckedIOException("Cannot delete model " + id, ex);
+			log.error("Cannot delete model {}: {}", id, ex.toString());
+			throw new StoreUnwritableException("Model %s was not deleted".formatted(id), ex);
 		}
 		log.info("Deleted model {}", id);
 	}

@@ -54,11 +54,30 @@ public class ModelStore {
 		this.json = json;
 		try {
 			Files.createDirectories(modelsDir);
+			deleteLeftovers();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot create the model store " + modelsDir.toAbsolutePath(), ex);
 		}
 		log.info("Model store: {}", root.toAbsolutePath());
+	}
+
+	/**
+	 * What interrupted writes left (a crash, a full disk): temporary files beside the store's own, models half
+	 * written into their hidden directory, models whose deletion stopped half-way. None is ever read.
+	 */
+	private void deleteLeftovers() throws IOException {
+		int deleted = AtomicFiles.deleteLeftovers(root);
+		try (DirectoryStream<Path> hidden = Files.newDirectoryStream(modelsDir, ".{incoming,deleted}-*")) {
+			for (Path dir : hidden) {
+				if (FileSystemUtils.deleteRecursively(dir)) {
+					deleted++;
+				}
+			}
+		}
+		if (deleted > 0) {
+			log.info("Deleted {} files and directories left in {} by interrupted writes", deleted, root);
+		}
 	}
 
 	/** A stored model as found on disk: usable, or with what is wrong with it. */
@@ -145,11 +164,20 @@ public class ModelStore {
 		return modelsDir.resolve(id).resolve(MODEL_FILE);
 	}
 
+	/**
+	 * Throws, with the model still whole, when its directory cannot be taken out of the store. Once it is out, the
+	 * model is gone whatever follows: files that cannot be deleted now are deleted at the next start.
+	 */
 	void delete(String id) throws IOException {
 		Path dir = modelsDir.resolve(id);
 		Path doomed = modelsDir.resolve(".deleted-" + id);
 		AtomicFiles.move(dir, doomed);
-		FileSystemUtils.deleteRecursively(doomed);
+		try {
+			FileSystemUtils.deleteRecursively(doomed);
+		}
+		catch (IOException ex) {
+			log.warn("Model {} is deleted, but not all of its files yet: {}", id, ex.toString());
+		}
 	}
 
 	Optional<String> readActiveId() {

@@ -15,7 +15,12 @@ import org.springframework.web.ErrorResponseException;
 public abstract class ProblemException extends ErrorResponseException {
 
 	protected ProblemException(HttpStatus status, String title, String detail) {
-		super(status, problem(status, title, detail), null);
+		this(status, title, detail, null);
+	}
+
+	/** With the failure that caused the refusal, for the log; the answer never shows it. */
+	protected ProblemException(HttpStatus status, String title, String detail, Throwable cause) {
+		super(status, problem(status, title, detail), cause);
 	}
 
 	/** Says when to ask again, for a refusal that passes (a full queue, an overload, nothing active yet). */

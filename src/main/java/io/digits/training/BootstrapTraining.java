@@ -2,6 +2,7 @@ package io.digits.training;
 
 import io.digits.model.ModelService;
 import io.digits.shared.InvalidFieldException;
+import io.digits.shared.StoreUnwritableException;
 import io.digits.training.job.TrainingJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,7 @@ class BootstrapTraining {
 		try {
 			job = jobs.submit(JobRequest.defaults().activating());
 		}
-		catch (InvalidFieldException ex) {
+		catch (InvalidFieldException | StoreUnwritableException ex) {
 			log.warn("Cannot train the first model: {}", ex.getMessage());
 			return;
 		}

@@ -1,5 +1,6 @@
 package io.digits.training;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 
@@ -9,6 +10,7 @@ import io.digits.data.DatasetRepository;
 import io.digits.data.DatasetUnavailableException;
 import io.digits.shared.Ids;
 import io.digits.shared.InvalidFieldException;
+import io.digits.shared.StoreUnwritableException;
 import io.digits.training.diagnosis.Diagnosis;
 import io.digits.training.job.JobRegistry;
 import io.digits.training.job.JobScheduler;
@@ -56,7 +58,10 @@ public class JobService {
 		this.clock = clock;
 	}
 
-	/** Validates, queues and returns the job; throws {@link QueueFullException} when the queue is full. */
+	/**
+	 * Validates, stores, queues and returns the job; throws {@link QueueFullException} when the queue is full and
+	 * {@link StoreUnwritableException} when the store cannot hold the job.
+	 */
 	public TrainingJob submit(JobRequest asked) {
 		JobRequest request = asked.withPresetApplied(json);
 		Dataset dataset = dataset(request.dataset() == null ? DatasetName.MNIST : request.dataset());
@@ -66,11 +71,22 @@ public class JobService {
 				dataset.train().classCounts(hyperparameters.trainLimit()));
 		TrainingJob job = TrainingJob.queued(Ids.newId(JobRecord.ID_PREFIX), hyperparameters,
 				request.activateRequested(), setupFindings, clock, properties.stream());
-		if (!scheduler.submit(job)) {
+		if (!store(job)) {
 			throw new QueueFullException(properties.queueCapacity());
 		}
 		log.info("Queued job {}: {}", job.id(), hyperparameters);
 		return job;
+	}
+
+	/** Queues the job once it is stored; a job the store cannot hold is refused, never accepted and then lost. */
+	private boolean store(TrainingJob job) {
+		try {
+			return scheduler.submit(job);
+		}
+		catch (IOException ex) {
+			log.error("Cannot store job {}: {}", job.id(), ex.toString());
+			throw new StoreUnwritableException("The job was not queued", ex);
+		}
 	}
 
 	private Dataset dataset(DatasetName name) {

@@ -16,6 +16,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -54,6 +55,11 @@ class WebConfiguration {
 			.stream()
 			.flatMap(info -> info.getDirectPaths().stream())
 			.collect(Collectors.toUnmodifiableSet());
+	}
+
+	@Bean
+	TomcatContextCustomizer unreadBodiesAreNotSwallowed() {
+		return context -> context.getPipeline().addValve(new UnreadBodiesAreNotSwallowed());
 	}
 
 	/**

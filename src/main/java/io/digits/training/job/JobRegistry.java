@@ -1,5 +1,6 @@
 package io.digits.training.job;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -75,9 +76,12 @@ public class JobRegistry {
 		}
 	}
 
-	/** Remembers a new job, in memory and in the store, and forgets the oldest finished ones past the bound. */
-	void add(TrainingJob job) {
-		store.save(job.record());
+	/**
+	 * Remembers a new job, in the store and then in memory, and forgets the oldest finished ones past the bound. A job
+	 * the store cannot hold is not remembered at all: the failure is the caller's to answer.
+	 */
+	void add(TrainingJob job) throws IOException {
+		store.create(job.record());
 		synchronized (jobs) {
 			jobs.put(job.id(), job);
 			forgetOldFinishedJobs();

@@ -1,5 +1,6 @@
 package io.digits.training.job;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
@@ -52,8 +53,11 @@ public class JobScheduler {
 		executor.initialize();
 	}
 
-	/** Remembers and queues a new job; false, with the job forgotten, when the queue is full. */
-	public boolean submit(TrainingJob job) {
+	/**
+	 * Stores, remembers and queues a new job; false, with the job forgotten, when the queue is full. Throws, with
+	 * nothing queued, when the store cannot hold it.
+	 */
+	public boolean submit(TrainingJob job) throws IOException {
 		registry.add(job);
 		if (!enqueue(job)) {
 			registry.remove(job);

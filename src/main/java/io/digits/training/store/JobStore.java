@@ -49,9 +49,23 @@ public class JobStore {
 		this.json = json;
 		try {
 			Files.createDirectories(jobsDir);
+			deleteLeftovers();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot create " + jobsDir.toAbsolutePath(), ex);
+		}
+	}
+
+	/** The temporary files of writes a crash or a full disk interrupted: never read, so they only take space. */
+	private void deleteLeftovers() throws IOException {
+		int deleted = 0;
+		try (DirectoryStream<Path> dirs = Files.newDirectoryStream(jobsDir, Files::isDirectory)) {
+			for (Path dir : dirs) {
+				deleted += AtomicFiles.deleteLeftovers(dir);
+			}
+		}
+		if (deleted > 0) {
+			log.info("Deleted {} temporary files left in {} by interrupted writes", deleted, jobsDir);
 		}
 	}
 
@@ -84,14 +98,43 @@ public class JobStore {
 		return jobs;
 	}
 
+	/**
+	 * Stores a new job, or throws: a job is accepted only once it is stored, or a restart would lose it. Nothing is
+	 * left of it when this fails.
+	 */
+	public void create(JobRecord record) throws IOException {
+		Path dir = jobsDir.resolve(record.id());
+		try {
+			write(record);
+		}
+		catch (IOException ex) {
+			try {
+				FileSystemUtils.deleteRecursively(dir);
+			}
+			catch (IOException leftover) {
+				// the store refuses this too: the job is still refused, and its directory holds no record to read
+				ex.addSuppressed(leftover);
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * Stores a job's record as it is now, from the training thread: a store that fails here is logged, and the job
+	 * goes on with the record it has in memory (the next save, or the final one, tries again).
+	 */
 	public void save(JobRecord record) {
 		try {
-			Path dir = Files.createDirectories(jobsDir.resolve(record.id()));
-			AtomicFiles.write(dir.resolve("job.json"), temp -> json.writeValue(temp.toFile(), record));
+			write(record);
 		}
 		catch (IOException | RuntimeException ex) {
 			log.error("Cannot store job {}: {}", record.id(), ex.toString());
 		}
+	}
+
+	private void write(JobRecord record) throws IOException {
+		Path dir = Files.createDirectories(jobsDir.resolve(record.id()));
+		AtomicFiles.write(dir.resolve("job.json"), temp -> json.writeValue(temp.toFile(), record));
 	}
 
 	public void saveLoss(String id, List<LossPoint> points) {

@@ -1,12 +1,16 @@
 package io.digits.training.store;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 
 import io.digits.data.DatasetName;
 import io.digits.shared.StoreProperties;
+import io.digits.shared.StoreUnwritableException;
 import io.digits.training.loop.Checkpoint;
 import io.digits.training.loop.TrainingRun;
 import io.digits.training.network.NetworkFactory;
@@ -15,12 +19,16 @@ import io.digits.training.settings.Hyperparameters;
 import io.digits.training.settings.LearningRateSchedule;
 import io.digits.training.settings.Optimizer;
 import io.digits.training.settings.WeightInitScheme;
+import io.digits.training.status.JobState;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.util.unit.DataSize;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class JobStoreTests {
 
@@ -31,7 +39,7 @@ class JobStoreTests {
 
 	@Test
 	void aCrashBetweenACheckpointsNetworkAndItsRecordLeavesThePreviousCheckpointWhole() throws Exception {
-		JobStore store = new JobStore(new StoreProperties(storeDir, 4), JsonMapper.builder().build());
+		JobStore store = openStore();
 		MultiLayerNetwork afterEpochOne = NetworkFactory.create(hyperparameters(1));
 		MultiLayerNetwork afterEpochTwo = NetworkFactory.create(hyperparameters(2));
 		store.saveCheckpoint(JOB, afterEpochOne, new Checkpoint(1, 0, 100));
@@ -47,7 +55,7 @@ class JobStoreTests {
 
 	@Test
 	void aWholeCheckpointReplacesThePreviousOneAndIsRemovedWithItsNetwork() throws Exception {
-		JobStore store = new JobStore(new StoreProperties(storeDir, 4), JsonMapper.builder().build());
+		JobStore store = openStore();
 		MultiLayerNetwork afterEpochTwo = NetworkFactory.create(hyperparameters(2));
 		store.saveCheckpoint(JOB, NetworkFactory.create(hyperparameters(1)), new Checkpoint(1, 0, 100));
 		store.saveCheckpoint(JOB, afterEpochTwo, new Checkpoint(2, 3, 230));
@@ -60,6 +68,61 @@ class JobStoreTests {
 		store.deleteCheckpoint(JOB);
 		assertThat(store.hasCheckpoint(JOB)).isFalse();
 		assertThat(checkpointFiles()).isEmpty();
+	}
+
+	/** A full disk (ENOSPC, from /dev/full) under the job's record: refused with the store named, nothing left. */
+	@Test
+	void aNewJobTheDiskCannotHoldIsRefusedAndLeavesNothingBehind() throws Exception {
+		JobStore store = openStore();
+		Path dir = Files.createDirectories(storeDir.resolve("jobs").resolve(JOB));
+		Files.createSymbolicLink(dir.resolve("job.json.tmp"), Paths.get("/dev/full"));
+
+		IOException failure = catchThrowableOfType(IOException.class, () -> store.create(record()));
+
+		assertThat(failure).hasMessageContaining("No space left on device");
+		StoreUnwritableException refusal = new StoreUnwritableException("The job was not queued", failure);
+		assertThat(refusal.getStatusCode().value()).isEqualTo(507);
+		assertThat(refusal.getMessage()).isEqualTo("The job was not queued: the store (digits.store.dir) is full.");
+		assertThat(dir).doesNotExist();
+		assertThat(store.readAll()).isEmpty();
+	}
+
+	/** A job stored whole is read back; the training thread's later saves on a full disk are logged, never thrown. */
+	@Test
+	void aStoredJobIsReadBackAndALaterSaveOnAFullDiskKeepsTheStoredRecord() throws Exception {
+		JobStore store = openStore();
+		store.create(record());
+		Files.createSymbolicLink(storeDir.resolve("jobs").resolve(JOB).resolve("job.json.tmp"), Paths.get("/dev/full"));
+
+		store.save(record());
+
+		assertThat(store.readAll()).singleElement().satisfies(job -> assertThat(job.record().id()).isEqualTo(JOB));
+		assertThat(storeDir.resolve("jobs").resolve(JOB).resolve("job.json.tmp")).doesNotExist();
+	}
+
+	/** What a crash or a full disk left mid-write (an empty job.json.tmp) is cleaned when the store opens. */
+	@Test
+	void temporaryFilesOfInterruptedWritesAreDeletedAtStart() throws Exception {
+		openStore().create(record());
+		Path dir = storeDir.resolve("jobs").resolve(JOB);
+		Files.createFile(dir.resolve("job.json.tmp"));
+		Files.writeString(dir.resolve("loss.csv.tmp"), "iteration,epo");
+
+		JobStore reopened = openStore();
+
+		assertThat(dir.resolve("job.json.tmp")).doesNotExist();
+		assertThat(dir.resolve("loss.csv.tmp")).doesNotExist();
+		assertThat(dir.resolve("job.json")).exists();
+		assertThat(reopened.readAll()).hasSize(1);
+	}
+
+	private JobStore openStore() {
+		return new JobStore(new StoreProperties(storeDir, 4, DataSize.ofMegabytes(128)), JsonMapper.builder().build());
+	}
+
+	private static JobRecord record() {
+		return new JobRecord(JOB, hyperparameters(1), false, JobState.QUEUED, Instant.parse("2026-11-29T21:00:00Z"), null,
+				null, null, null, List.of(), 0, 0, 0, 0, List.of(), null);
 	}
 
 	private List<String> checkpointFiles() throws Exception {

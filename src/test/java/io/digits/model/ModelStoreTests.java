@@ -1,0 +1,36 @@
+package io.digits.model;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.digits.shared.StoreProperties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.util.unit.DataSize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ModelStoreTests {
+
+	@TempDir
+	Path storeDir;
+
+	/** A crash or a full disk mid-write leaves temporary files and hidden model directories; none survives a start. */
+	@Test
+	void whatInterruptedWritesLeftIsDeletedAtStart() throws Exception {
+		Path models = Files.createDirectories(storeDir.resolve("models"));
+		Files.createFile(storeDir.resolve("active-model.json.tmp"));
+		Files.writeString(storeDir.resolve("active-model.json"), "{\"modelId\": \"model-0123456789ab\"}");
+		Files.createDirectories(models.resolve(".incoming-model-0123456789ab")).resolve("model.zip").toFile().createNewFile();
+		Files.createDirectories(models.resolve(".deleted-model-ba9876543210"));
+
+		new ModelStore(new StoreProperties(storeDir, 4, DataSize.ofMegabytes(128)), JsonMapper.builder().build());
+
+		assertThat(storeDir.resolve("active-model.json.tmp")).doesNotExist();
+		assertThat(storeDir.resolve("active-model.json")).exists();
+		assertThat(models).isEmptyDirectory();
+	}
+
+}
