@@ -3,8 +3,6 @@ package io.digits.web;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.digits.web.auth.ApiToken;
-import io.digits.web.auth.AuthProperties;
 import org.apache.catalina.Pipeline;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;

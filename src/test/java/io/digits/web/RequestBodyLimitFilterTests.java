@@ -53,7 +53,7 @@ class RequestBodyLimitFilterTests {
 	}
 
 	private static WebProperties properties(Duration bodyReadTimeout, int maxConcurrentBodies) {
-		return new WebProperties(DataSize.ofMegabytes(1), bodyReadTimeout, maxConcurrentBodies);
+		return new WebProperties(DataSize.ofMegabytes(1), 100, bodyReadTimeout, maxConcurrentBodies);
 	}
 
 	private static MockHttpServletRequest json(String body) {
