@@ -21,7 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxSamplesPerJob the most samples one job may process, epochs x training samples (200M is 3000
  *     full-batch epochs of MNIST, the question's longest run)
  * @param maxJobMemory the most off-heap memory one job's training may need by {@link JobMemory}'s estimate; unset, it
- *     is half of JavaCPP's {@code maxbytes} (see {@link TrainingBudget#memoryLimit} for why half)
+ *     is half of JavaCPP's {@code maxbytes} shared by the concurrent jobs (see {@link TrainingBudget#memoryLimit} for
+ *     why half)
  * @param maxJobDuration the longest a job may train by {@link JobDuration}'s estimate, as it holds a training slot
  *     (the only one by default) all that time
  * @param retainedJobs finished jobs remembered, in memory and in the store; the oldest are forgotten first (a finished

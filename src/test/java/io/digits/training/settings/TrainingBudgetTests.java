@@ -103,10 +103,14 @@ class TrainingBudgetTests {
 	}
 
 	@Test
-	void theDefaultMemoryLimitIsHalfOfJavaCppsMaxBytesUnlessSet() {
+	void theDefaultMemoryLimitIsHalfOfJavaCppsMaxBytesSharedByConcurrentJobsUnlessSet() {
 		assertThat(DEFAULT_MEMORY_LIMIT).isEqualTo(DataSize.ofGigabytes(1).toBytes());
 		TrainingProperties set = limits(10_000_000, DataSize.ofGigabytes(4), Duration.ofHours(2));
 		assertThat(TrainingBudget.memoryLimit(set, JVM_OPTIONS_MAX_BYTES)).isEqualTo(DataSize.ofGigabytes(4).toBytes());
+
+		TrainingProperties twoAtOnce = new TrainingProperties(2, 16, 10_000_000, 200_000_000, null, Duration.ofHours(2),
+				500, 1, Duration.ofSeconds(30), LIMITS.stream());
+		assertThat(TrainingBudget.memoryLimit(twoAtOnce, JVM_OPTIONS_MAX_BYTES)).isEqualTo(DataSize.ofMegabytes(512).toBytes());
 
 		Hyperparameters fullBatch = job(List.of(4096, 1600), 60_000, 1, 60_000);
 		assertThatCode(() -> TrainingBudget.check(fullBatch, set, TrainingBudget.memoryLimit(set, JVM_OPTIONS_MAX_BYTES)))
