@@ -77,6 +77,12 @@ def streams():
             connection = http.client.HTTPConnection(HOST, int(PORT), timeout=30)
             connection.request("GET", f"/api/jobs/{jobs[0]['id']}/events", headers={"Accept": "text/event-stream"})
             response = connection.getresponse()
+            if response.status == 429:
+                # a polite refusal: this client's dropped streams are not freed yet; come back when told
+                record("stream", True, "429")
+                connection.close()
+                time.sleep(int(response.getheader("Retry-After", "5")))
+                continue
             ok = response.status in (200, 204)
             if response.status == 200:
                 for _ in range(20):  # read a little, then drop the connection, as a closed tab does

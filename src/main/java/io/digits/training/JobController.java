@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -72,17 +73,21 @@ class JobController {
 					+ "20 per second, each with the mean loss of the iterations it covers), epoch (the epoch summary) "
 					+ "and a last done event with the final job, after which the stream ends. Each event has an "
 					+ "increasing id: reconnect with Last-Event-ID to get every event missed. A finished job's "
-					+ "stream replays its history and ends.")
+					+ "stream replays its history and ends. A stream lasts at most digits.training.stream.max-lifetime "
+					+ "(EventSource reconnects by itself); one client may hold at most "
+					+ "digits.training.stream.max-per-client streams (429 with Retry-After), all clients together "
+					+ "digits.training.stream.max-subscribers (503).")
 	ResponseEntity<SseEmitter> events(@PathVariable String id,
 			@Parameter(description = "The id of the last event received; the stream resumes after it")
-			@RequestHeader(value = "Last-Event-ID", required = false) String lastEventId) {
+			@RequestHeader(value = "Last-Event-ID", required = false) String lastEventId, HttpServletRequest request) {
 		TrainingJob job = jobs.get(id);
 		long after = parseEventId(lastEventId);
 		if (job.state().isFinal() && after >= job.events().lastId()) {
 			// a finished job with nothing left to send: 204 tells EventSource to stop reconnecting
 			return ResponseEntity.noContent().build();
 		}
-		return ResponseEntity.ok(streamer.stream(job, after));
+		// by remote address: behind a proxy, set server.forward-headers-strategy so it is the client's, not the proxy's
+		return ResponseEntity.ok(streamer.stream(job, after, request.getRemoteAddr()));
 	}
 
 	@GetMapping(value = "/{id}/loss", produces = { MediaType.APPLICATION_JSON_VALUE, LossCsv.MEDIA_TYPE })

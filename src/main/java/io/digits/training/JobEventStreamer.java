@@ -1,8 +1,8 @@
 package io.digits.training;
 
 import java.io.IOException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.digits.training.events.JobEventLog;
@@ -22,6 +22,12 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * {@code Last-Event-ID}), then the live events, with a keep-alive comment whenever the stream is quiet, until the
  * {@code done} event. Each stream has a sender thread of its own, so a slow client blocks only itself; training
  * never waits for anyone. A client that falls too far behind is ended and resumes with {@code Last-Event-ID}.
+ * <p>
+ * Slots are bounded three ways, so no client can lock the others out: streams in all ({@code max-subscribers}, 503),
+ * streams per remote address ({@code max-per-client}, 429), and each stream's lifetime ({@code max-lifetime}: it is
+ * completed, and EventSource reconnects with {@code Last-Event-ID}, missing nothing). A stream's slots are freed as
+ * soon as the container reports the connection completed or failed: the sender is woken at once rather than at its
+ * next keep-alive.
  */
 @Component
 class JobEventStreamer {
@@ -32,6 +38,9 @@ class JobEventStreamer {
 
 	/** One thread per open stream, up to the bound; a stream past it is refused. */
 	private final ThreadPoolTaskExecutor senders = new ThreadPoolTaskExecutor();
+
+	/** Open streams by remote address; an address leaves the map with its last stream. */
+	private final ConcurrentHashMap<String, Integer> streamsPerClient = new ConcurrentHashMap<>();
 
 	JobEventStreamer(TrainingProperties properties) {
 		this.settings = properties.stream();
@@ -44,32 +53,68 @@ class JobEventStreamer {
 		senders.initialize();
 	}
 
-	SseEmitter stream(TrainingJob job, long lastEventId) {
-		// no timeout of its own: keep-alives find the clients that left
-		SseEmitter emitter = new SseEmitter(0L);
+	/** Opens a stream of the job's events after {@code lastEventId} for {@code client}, a remote address. */
+	SseEmitter stream(TrainingJob job, long lastEventId, String client) {
+		claim(client);
+		// the sender completes the stream at its lifetime; the container's timeout is only a backstop for a sender
+		// stuck writing to a client that stopped reading
+		SseEmitter emitter = new SseEmitter(settings.maxLifetime().plus(settings.keepAlive().multipliedBy(2)).toMillis());
 		JobEventLog.Subscription subscription = job.events().subscribe(lastEventId, settings.subscriberBuffer());
 		AtomicBoolean closed = new AtomicBoolean();
 		Runnable close = () -> {
-			closed.set(true);
-			subscription.cancel();
+			if (closed.compareAndSet(false, true)) {
+				subscription.cancel();
+				release(client);
+			}
 		};
 		emitter.onCompletion(close);
-		emitter.onTimeout(close);
+		emitter.onTimeout(() -> {
+			close.run();
+			emitter.complete();
+		});
 		emitter.onError(error -> close.run());
 		try {
-			senders.execute(() -> send(job, emitter, subscription, closed));
+			senders.execute(() -> {
+				try {
+					send(job, emitter, subscription, closed);
+				}
+				finally {
+					close.run();
+				}
+			});
 		}
 		catch (RejectedExecutionException ex) {
-			subscription.cancel();
+			close.run();
 			throw new TooManyStreamsException(settings.maxSubscribers());
 		}
 		return emitter;
 	}
 
+	private void claim(String client) {
+		boolean[] refused = { false };
+		streamsPerClient.compute(client, (address, open) -> {
+			int count = open == null ? 0 : open;
+			if (count >= settings.maxPerClient()) {
+				refused[0] = true;
+				return open;
+			}
+			return count + 1;
+		});
+		if (refused[0]) {
+			throw new TooManyStreamsFromClientException(client, settings.maxPerClient());
+		}
+	}
+
+	private void release(String client) {
+		streamsPerClient.computeIfPresent(client, (address, open) -> open <= 1 ? null : open - 1);
+	}
+
 	private void send(TrainingJob job, SseEmitter emitter, JobEventLog.Subscription subscription, AtomicBoolean closed) {
+		long deadline = System.nanoTime() + settings.maxLifetime().toNanos();
+		long keepAliveMillis = settings.keepAlive().toMillis();
 		try {
 			for (JobEventLog.Entry event : subscription.backlog()) {
-				if (send(emitter, event)) {
+				if (closed.get() || send(emitter, event)) {
 					return;
 				}
 			}
@@ -78,11 +123,20 @@ class JobEventStreamer {
 				return;
 			}
 			while (!closed.get()) {
-				JobEventLog.Entry event = subscription.live().poll(settings.keepAlive().toMillis(), TimeUnit.MILLISECONDS);
+				long leftMillis = (deadline - System.nanoTime()) / 1_000_000;
+				if (leftMillis <= 0) {
+					log.debug("A stream of job {} reached its lifetime; the client resumes with Last-Event-ID", job.id());
+					emitter.complete();
+					return;
+				}
+				JobEventLog.Entry event = subscription.next(Math.min(keepAliveMillis, leftMillis));
 				if (event != null) {
 					if (send(emitter, event)) {
 						return;
 					}
+				}
+				else if (closed.get()) {
+					return;
 				}
 				else if (subscription.overflowed()) {
 					log.debug("A subscriber of job {} fell behind and was dropped; it can resume with Last-Event-ID",
@@ -90,7 +144,7 @@ class JobEventStreamer {
 					emitter.complete();
 					return;
 				}
-				else {
+				else if (System.nanoTime() < deadline) {
 					emitter.send(SseEmitter.event().comment("keep-alive"));
 				}
 			}
@@ -98,7 +152,6 @@ class JobEventStreamer {
 		catch (IOException | IllegalStateException ex) {
 			// the client went away: normal for a stream
 			log.debug("Event stream of job {} ended: {}", job.id(), ex.getMessage());
-			subscription.cancel();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -62,6 +62,26 @@ public final class EventStreamClient implements AutoCloseable {
 		return response.headers().firstValue("Content-Type").orElse("");
 	}
 
+	/** A response header, empty when absent. */
+	public String header(String name) {
+		return response.headers().firstValue(name).orElse("");
+	}
+
+	/** The rest of the body as text: for a refusal, its problem details. */
+	public String body() {
+		StringBuilder body = new StringBuilder();
+		try {
+			String line;
+			while ((line = reader.readLine()) != null) {
+				body.append(line).append('\n');
+			}
+			return body.toString();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	/** The comments (keep-alives) seen so far. */
 	public List<String> comments() {
 		return comments;

@@ -251,7 +251,8 @@ class JobControllerTests {
 		Hyperparameters h = new Hyperparameters(DatasetName.MNIST, List.of(128, 64), Activation.RELU, Optimizer.ADAM,
 				1e-3, LearningRateSchedule.CONSTANT, 0.9, 128, 10, 0, 0, 0, WeightInitScheme.RELU, 42, 60_000, null, null);
 		return TrainingJob.queued("job-0123456789ab", h, false, List.of(), Clock.systemUTC(),
-				new TrainingProperties.Stream(20, java.time.Duration.ofSeconds(15), 1024, 256, 1000, 1000));
+				new TrainingProperties.Stream(20, java.time.Duration.ofSeconds(5), 1024, 256, 8,
+						java.time.Duration.ofMinutes(10), 1000, 1000));
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.digits.training.diagnosis;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,13 @@ public final class Diagnosis {
 
 	/** A hidden layer with more than half its ReLU units silent on a sample of 500 test digits is mostly dead. */
 	static final double DEAD_FRACTION = 0.5;
+
+	/**
+	 * A job estimated to train longer than this holds the training slot (one by default) for that long, while the
+	 * presets reach 96.8-98.5% within 4 minutes (docs/performance.md): worth a word before it starts. The hard bound
+	 * is {@code digits.training.max-job-duration}, 2 h by default.
+	 */
+	static final Duration LONG_JOB = Duration.ofMinutes(30);
 
 	/** Fewer training samples than this cannot show every way each digit is written (MNIST has about 6000 each). */
 	static final int SMALL_TRAINING_SET = 1000;

@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.Optional;
 
 import io.digits.training.settings.Hyperparameters;
+import io.digits.training.settings.JobDuration;
 import io.digits.training.settings.OutputActivation;
 import io.digits.training.status.Finding;
 import io.digits.training.status.Finding.Severity;
 
 import static io.digits.training.diagnosis.Diagnosis.FEW_UPDATES;
 import static io.digits.training.diagnosis.Diagnosis.HOPELESSLY_FEW_UPDATES;
+import static io.digits.training.diagnosis.Diagnosis.LONG_JOB;
 import static io.digits.training.diagnosis.Diagnosis.RARE_SHARE;
 import static io.digits.training.diagnosis.Diagnosis.SMALL_TRAINING_SET;
 import static io.digits.training.diagnosis.Diagnosis.evidence;
@@ -37,6 +39,7 @@ final class SetupRules {
 							+ "minibatches (batchSize 32 to 256 gives hundreds of updates per epoch) or far more epochs: "
 							+ "full-batch SGD at 0.01 needs about 3000 steps to reach ~90%."));
 		}
+		longJob(h).ifPresent(findings::add);
 		int missing = 0, rarest = Integer.MAX_VALUE, rarestDigit = -1;
 		List<Integer> missingDigits = new ArrayList<>();
 		for (int digit = 0; digit < classCounts.length; digit++) {
@@ -70,6 +73,23 @@ final class SetupRules {
 					"Use at least %d samples; the whole set has 60,000.".formatted(SMALL_TRAINING_SET)));
 		}
 		return findings;
+	}
+
+	/** A job that would hold the training slot for a long time, by {@link JobDuration}'s estimate. */
+	private static Optional<Finding> longJob(Hyperparameters h) {
+		JobDuration estimate = JobDuration.of(h);
+		if (estimate.total().compareTo(LONG_JOB) <= 0) {
+			return Optional.empty();
+		}
+		return Optional.of(new Finding("long-job", Severity.WARNING,
+				"Estimated to train for %s: %d epochs of %d batches of %d samples, %s per epoch".formatted(
+						JobDuration.describe(estimate.total()), h.epochs(), h.iterationsPerEpoch(), h.batchSize(),
+						JobDuration.describe(estimate.perEpoch())),
+				evidence("estimatedSeconds", estimate.total().toSeconds(), "epochs", h.epochs(), "batchesPerEpoch",
+						h.iterationsPerEpoch(), "batchSize", h.batchSize()),
+				"The job holds a training slot all that time. Each batch costs about 2 ms whatever its size, so "
+						+ "batchSize 64 to 256 trains an epoch far faster than batchSize 1; the presets reach 97-98.5% "
+						+ "in a few minutes (GET /api/presets)."));
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A job's events in order, kept for replay, and the live subscribers they are handed to. Publishing never blocks:
@@ -107,6 +108,9 @@ public final class JobEventLog {
 	/** One subscriber's view of the stream: the backlog first, then the live events. */
 	public static final class Subscription {
 
+		/** Put in the queue by {@link #cancel()}, so a sender waiting for the next event wakes up at once. */
+		private static final Entry WAKE_UP = new Entry(0, null);
+
 		private final JobEventLog log;
 
 		private final List<Entry> backlog;
@@ -137,6 +141,15 @@ public final class JobEventLog {
 			return live;
 		}
 
+		/**
+		 * The next live event, waiting at most {@code timeoutMillis}; null when none came in time or the subscription
+		 * was cancelled meanwhile.
+		 */
+		public Entry next(long timeoutMillis) throws InterruptedException {
+			Entry event = live.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+			return event == WAKE_UP ? null : event;
+		}
+
 		/** True when the subscriber fell so far behind that events were dropped: it must resubscribe. */
 		public boolean overflowed() {
 			return overflowed;
@@ -149,8 +162,10 @@ public final class JobEventLog {
 			}
 		}
 
+		/** Ends the subscription; a sender waiting in {@link #next} returns at once (unless the queue is full). */
 		public void cancel() {
 			log.subscriptions.remove(this);
+			live.offer(WAKE_UP);
 		}
 
 	}

@@ -66,9 +66,10 @@ class JobRunner {
 		log.info("Job {} started", job.id());
 		registry.save(job);
 		metrics.jobStarted(job);
+		Trainer.Outcome outcome = null;
 		try {
 			Dataset dataset = datasets.get(job.hyperparameters().dataset());
-			Trainer.Outcome outcome = trainer.train(new JobRun(job, store, metrics), dataset);
+			outcome = trainer.train(new JobRun(job, store, metrics), dataset);
 			if (outcome.status() == Trainer.Status.STOPPED) {
 				log.info("Job {} stopped for the shutdown at iteration {}; it goes on at the next start", job.id(),
 						job.progress().iteration());
@@ -100,6 +101,9 @@ class JobRunner {
 			log.error("Job {} failed", job.id(), ex);
 		}
 		finally {
+			// the model is on disk by now and served from there: the trained network's memory is released at once, on
+			// this thread, as its workspaces are this thread's (Trainer releases a failed run's itself)
+			Trainer.release(outcome == null ? null : outcome.network());
 			if (job.state().isFinal()) {
 				registry.ended(job);
 			}

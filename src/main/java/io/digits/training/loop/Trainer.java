@@ -9,6 +9,9 @@ import io.digits.training.settings.Hyperparameters;
 import io.digits.training.settings.TrainingProperties;
 import io.digits.training.status.EpochSummary;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
@@ -20,6 +23,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class Trainer {
+
+	private static final Logger log = LoggerFactory.getLogger(Trainer.class);
 
 	private final long checkpointIntervalNanos;
 
@@ -61,9 +66,38 @@ public class Trainer {
 			job.rewindTo(new Checkpoint(0, 0, 0));
 			network = NetworkFactory.create(h);
 		}
+		try {
+			return train(job, data, h, batches, network, restored.isPresent(), firstEpoch, batchesToSkip);
+		}
+		catch (Throwable failure) {
+			// a failed run's network is nobody's: its native memory goes now, not when a collection finds it
+			release(network);
+			throw failure;
+		}
+	}
+
+	/**
+	 * Frees a network's native memory on the calling thread, which must be the one that trained it: DL4J's
+	 * {@code close()} closes the parameters, gradients and updater state and destroys this thread's workspaces (where
+	 * the activations of a batch live), then hints a collection so JavaCPP's deallocators run. Without it a failed
+	 * large job left the process over JavaCPP's physical limit, and every prediction failed until a restart.
+	 */
+	public static void release(MultiLayerNetwork network) {
+		try {
+			if (network != null) {
+				network.close();
+			}
+			Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not free a network's native memory: {}", ex.toString());
+		}
+	}
+
+	private Outcome train(TrainingRun job, Dataset data, Hyperparameters h, ShufflingIterator batches,
+			MultiLayerNetwork network, boolean checkpointed, int firstEpoch, int batchesToSkip) throws IOException {
 		LossRecorder recorder = new LossRecorder(job);
 		network.setListeners(recorder);
-		boolean checkpointed = restored.isPresent();
 		long lastCheckpoint = System.nanoTime();
 		TestSetEvaluation evaluation = null;
 		for (int epoch = firstEpoch; epoch <= h.epochs(); epoch++) {

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -19,6 +20,11 @@ import org.springframework.validation.annotation.Validated;
  * @param maxParameters the largest network, in weights and biases (10M is 40 MB of float32 per copy)
  * @param maxSamplesPerJob the most samples one job may process, epochs x training samples (200M is 3000
  *     full-batch epochs of MNIST, the question's longest run)
+ * @param maxJobMemory the most off-heap memory one job's training may need by {@link JobMemory}'s estimate; unset, it
+ *     is half of JavaCPP's {@code maxbytes} shared by the concurrent jobs (see {@link TrainingBudget#memoryLimit} for
+ *     why half)
+ * @param maxJobDuration the longest a job may train by {@link JobDuration}'s estimate, as it holds a training slot
+ *     (the only one by default) all that time
  * @param retainedJobs finished jobs remembered, in memory and in the store; the oldest are forgotten first (a finished
  *     job keeps at most 10,000 loss points and 1,000 iteration events in memory)
  * @param nativeThreads threads of ND4J's native ops when {@code OMP_NUM_THREADS} is not set
@@ -31,7 +37,8 @@ import org.springframework.validation.annotation.Validated;
 public record TrainingProperties(@Min(1) @Max(64) @DefaultValue("1") int concurrentJobs,
 		@Min(0) @Max(10_000) @DefaultValue("16") int queueCapacity,
 		@Min(1000) @DefaultValue("10000000") long maxParameters,
-		@Min(1) @DefaultValue("200000000") long maxSamplesPerJob,
+		@Min(1) @DefaultValue("200000000") long maxSamplesPerJob, DataSize maxJobMemory,
+		@NotNull @DefaultValue("2h") Duration maxJobDuration,
 		@Min(1) @DefaultValue("500") int retainedJobs,
 		@Min(1) @Max(256) @DefaultValue("1") int nativeThreads,
 		@NotNull @DefaultValue("30s") Duration checkpointInterval,
@@ -40,7 +47,11 @@ public record TrainingProperties(@Min(1) @Max(64) @DefaultValue("1") int concurr
 	/**
 	 * @param iterationEventsPerSecond the most iteration events a job's stream sends per second; each carries the
 	 *     mean loss of the iterations it covers
-	 * @param keepAlive how often a quiet stream sends a comment, so proxies keep it open
+	 * @param keepAlive how often a quiet stream sends a comment, so proxies keep it open and a client that left
+	 *     without a word is found: its connection fails at the second write after it died, so within two of these
+	 * @param maxPerClient streams open at once from one remote address, so one client cannot take every slot
+	 * @param maxLifetime how long one stream lasts before it is completed; EventSource reconnects with Last-Event-ID
+	 *     and misses nothing, and a forgotten tab cannot hold a slot for the whole of a long job
 	 * @param subscriberBuffer events waiting for one slow subscriber before it is dropped (it can resume with
 	 *     Last-Event-ID)
 	 * @param maxSubscribers streams open at once, over all jobs
@@ -48,8 +59,9 @@ public record TrainingProperties(@Min(1) @Max(64) @DefaultValue("1") int concurr
 	 * @param retainedEvents events kept per job for replay; past it, the oldest iteration events go first
 	 */
 	public record Stream(@Min(1) @Max(1000) @DefaultValue("20") int iterationEventsPerSecond,
-			@NotNull @DefaultValue("15s") Duration keepAlive, @Min(1) @DefaultValue("1024") int subscriberBuffer,
+			@NotNull @DefaultValue("5s") Duration keepAlive, @Min(1) @DefaultValue("1024") int subscriberBuffer,
 			@Min(1) @Max(10_000) @DefaultValue("256") int maxSubscribers,
+			@Min(1) @Max(10_000) @DefaultValue("8") int maxPerClient, @NotNull @DefaultValue("10m") Duration maxLifetime,
 			@Min(100) @DefaultValue("100000") int lossHistoryPoints,
 			@Min(100) @DefaultValue("100000") int retainedEvents) {
 	}

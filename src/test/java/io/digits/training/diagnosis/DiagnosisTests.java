@@ -81,6 +81,25 @@ class DiagnosisTests {
 	}
 
 	@Test
+	void aJobEstimatedToTrainForHoursIsALongJobAndTheRecommendedPresetIsNot() {
+		// 60 epochs of 60,000 single-sample updates: about 2 h of the 2-core machine of docs/performance.md
+		Hyperparameters h = hyperparameters("{\"batchSize\": 1, \"epochs\": 60, \"hiddenLayers\": [16]}");
+
+		List<Finding> findings = Diagnosis.ofSetup(h, MNIST.train().classCounts(h.trainLimit()));
+
+		assertThat(findings).extracting(Finding::code).containsExactly("long-job");
+		assertThat(findings.get(0).severity()).isEqualTo(Finding.Severity.WARNING);
+		assertThat(findings.get(0).summary()).contains("60 epochs of 60000 batches of 1 samples").contains("114 min");
+		assertThat(findings.get(0).evidence()).containsKey("estimatedSeconds");
+		for (String preset : new String[] { "seed-answer", "recommended", "wide" }) {
+			Hyperparameters fine = hyperparameters("{\"preset\": \"" + preset + "\"}");
+			assertThat(Diagnosis.ofSetup(fine, MNIST.train().classCounts(fine.trainLimit()))).as(preset)
+				.extracting(Finding::code)
+				.doesNotContain("long-job");
+		}
+	}
+
+	@Test
 	void aLossThatStaysAtLnTenAfterHundredsOfUpdatesIsStuckAtChance() {
 		Curve job = jobWithCurve(128, 400, i -> 2.30 + noise(i, 0.02));
 
