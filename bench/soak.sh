@@ -1,19 +1,33 @@
 #!/usr/bin/env bash
 # A bounded soak on loopback: predictions (JSON and PNG), listings, event streams that connect and drop, and small
 # training jobs, all at once for DURATION seconds; prints the requests, the errors (must be 0), the client-side p99
-# of predictions, and heap, resident and off-heap memory at the start and the end (must stay flat).
+# of predictions, and heap, resident and off-heap memory at the start and the end (must stay flat). These
+# well-behaved clients honour Retry-After: a 429 or 503 carrying it is waited out and counted apart, not an error.
 #
-# Then the abusers: LARGE_CLIENTS clients (24) upload a 4096x4096 16-bit RGBA PNG, the largest image accepted, for
-# LARGE_DURATION seconds (30), each honouring Retry-After; one line says PASS or FAIL (see large_uploads below).
-# DURATION=0 or LARGE_DURATION=0 skips a phase.
+# Abusers run alongside them (bench/soak.py), their outcomes kept apart, one PASS/FAIL line each:
+#   slow-bodies   SLOW_BODIES (50) raw connections POST a JSON body declared 100,000 bytes long, 2 bytes every 3 s,
+#                 reconnecting when cut off: each must be cut off (408, 503 or closed) within 30 s;
+#   stream-hog    one client, from 127.0.0.2, opens HOG_STREAMS (40) event streams at once on a running job and holds
+#                 them: at most digits.training.stream.max-per-client (8) held, the rest 429 with Retry-After;
+#   oversized-job every 10 s, a job needing about 3 GB off-heap, with the token: 400 (memory budget) every time.
+# Then the large uploads phase: LARGE_CLIENTS clients (24) upload a 4096x4096 16-bit RGBA PNG, the largest image
+# accepted, for LARGE_DURATION seconds (30), each honouring Retry-After; one line says PASS or FAIL (see
+# large_uploads below). DURATION=0 or LARGE_DURATION=0 skips a phase; ABUSERS=0 runs the well-behaved clients alone,
+# without the large uploads phase.
 #
-#   mvn -q clean package -DskipTests && bench/soak.sh        (DURATION=180 by default)
+# The exit status is 0 only with no well-behaved error and every abuser passing.
+#
+#   mvn -q clean package -DskipTests && bench/soak.sh        (DURATION=180 by default; DURATION=600 for 10 minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
 DURATION=${DURATION:-180}
 LARGE_DURATION=${LARGE_DURATION:-30}
 LARGE_CLIENTS=${LARGE_CLIENTS:-24}
+ABUSERS=${ABUSERS:-1}
+SLOW_BODIES=${SLOW_BODIES:-50}
+HOG_STREAMS=${HOG_STREAMS:-40}
+[ "$ABUSERS" = 0 ] && LARGE_DURATION=0
 
 # Memory per upload must be bounded: LARGE_CLIENTS clients uploading 4096x4096 images for LARGE_DURATION seconds,
 # each honouring Retry-After, get no 500 and no wrong 4xx, every client is served, and what cannot be served now is
@@ -95,12 +109,15 @@ start_service
 make_payloads
 model_job=$(submit_job '{"trainLimit": 10000, "epochs": 2, "activate": true}')
 [ "$(await_job "$model_job")" = SUCCEEDED ] || { echo "training the model failed" >&2; exit 1; }
-echo "Soak: $DURATION s, then large uploads: $LARGE_DURATION s, $(machine)"
+abusers="abusers: $SLOW_BODIES slow bodies, a hog of $HOG_STREAMS streams, an oversized job every 10 s"
+[ "$ABUSERS" = 0 ] && abusers="no abusers"
+echo "Soak: $DURATION s with $abusers, then large uploads: $LARGE_DURATION s, $(machine)"
 failed=0
 if [ "$DURATION" -gt 0 ]; then
-  python3 bench/soak.py "$BASE" "$TOKEN" "$BENCH_DIR" "$DURATION" || failed=1
+  python3 bench/soak.py "$BASE" "$TOKEN" "$BENCH_DIR" "$DURATION" "$ABUSERS" "$SLOW_BODIES" "$HOG_STREAMS" || failed=1
 fi
 if [ "$LARGE_DURATION" -gt 0 ]; then
   large_uploads || failed=1
 fi
+echo "soak: $([ $failed = 0 ] && echo PASS || echo FAIL)"
 exit $failed

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.digits.shared.InvalidFieldException;
+import io.digits.shared.ProblemException;
 import jakarta.validation.ConstraintViolationException;
 import org.apache.catalina.connector.ClientAbortException;
 import org.slf4j.Logger;
@@ -171,6 +172,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
 				.header(HttpHeaders.CONNECTION, "close")
 				.body(problem(HttpStatus.CONTENT_TOO_LARGE, "Request body too large", tooLarge.getMessage()));
+		}
+		// a refusal raised while the body was read (too slow: 408), whichever parser wrapped it, answers as itself
+		ProblemException raised = causeOfType(ex, ProblemException.class);
+		if (raised != null) {
+			return ResponseEntity.status(raised.getStatusCode()).headers(raised.getHeaders()).body(raised.getBody());
 		}
 		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Unreadable request body", bodies.explain(ex));
 		if (ex.getCause() instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {

@@ -63,7 +63,13 @@ class PrometheusTests {
 		double late = losses.subList(losses.size() - 3, losses.size()).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
 		assertThat(late).isLessThan(early);
 
+		// the job's end is counted as it ends; a scrape may still come a moment before: wait for it, bounded
 		PrometheusScrape after = scrape(client);
+		for (int tries = 0; tries < 50 && after.value("digits_training_jobs_total", "state", "succeeded")
+				== before.value("digits_training_jobs_total", "state", "succeeded"); tries++) {
+			Thread.sleep(100);
+			after = scrape(client);
+		}
 		assertThat(after.find("digits_training_loss", "job", id)).isEmpty();
 		assertThat(after.value("digits_training_iterations_total") - before.value("digits_training_iterations_total"))
 			.isGreaterThanOrEqualTo(3 * 938);

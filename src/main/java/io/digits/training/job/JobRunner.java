@@ -101,13 +101,14 @@ class JobRunner {
 			log.error("Job {} failed", job.id(), ex);
 		}
 		finally {
+			// counted first, the moment the job has ended: a scrape right after the API shows the end sees it too
+			metrics.jobFinished(job);
 			// the model is on disk by now and served from there: the trained network's memory is released at once, on
 			// this thread, as its workspaces are this thread's (Trainer releases a failed run's itself)
 			Trainer.release(outcome == null ? null : outcome.network());
 			if (job.state().isFinal()) {
 				registry.ended(job);
 			}
-			metrics.jobFinished(job);
 		}
 	}
 
