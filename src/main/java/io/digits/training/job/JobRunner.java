@@ -16,6 +16,7 @@ import io.digits.training.loop.TestSetEvaluation;
 import io.digits.training.loop.Trainer;
 import io.digits.training.loop.TrainingDivergedException;
 import io.digits.training.status.FailureCause;
+import io.digits.training.status.JobState;
 import io.digits.training.store.JobStore;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.slf4j.Logger;
@@ -103,9 +104,14 @@ class JobRunner {
 		finally {
 			// counted first, the moment the job has ended: a scrape right after the API shows the end sees it too
 			metrics.jobFinished(job);
-			// the model is on disk by now and served from there: the trained network's memory is released at once, on
-			// this thread, as its workspaces are this thread's (Trainer releases a failed run's itself)
-			Trainer.release(outcome == null ? null : outcome.network());
+			// A job that failed after training (its model could not be stored) gives its network's native memory back
+			// at once, on this thread, whose workspaces they are; Trainer does the same for a run that failed while
+			// training. A successful job's network is left to JavaCPP's deallocator: released after every job, a
+			// 20-minute soak of 1,369 small jobs ended in a native crash in ND4J (docs/performance.md, Soak), which
+			// is not understood yet.
+			if (job.state() == JobState.FAILED) {
+				Trainer.release(outcome == null ? null : outcome.network());
+			}
 			if (job.state().isFinal()) {
 				registry.ended(job);
 			}
