@@ -15,6 +15,7 @@ import io.digits.training.store.JobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
@@ -22,12 +23,13 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Once the service is up, reads the stored jobs back: finished ones as they were, queued ones to queue again, running
- * ones to go on from their checkpoint (or, without one, failed as interrupted). Runs before anything else that looks
- * at the jobs when the service is ready.
+ * Reads the stored jobs back once every bean exists and before the web server takes a request, so a job is never
+ * unknown to a client polling right after a restart: finished ones as they were, queued ones to queue again, running
+ * ones to go on from their checkpoint (or, without one, failed as interrupted). The unfinished ones are queued when
+ * the service is ready, before anything else that looks at the jobs then.
  */
 @Component
-class JobRestorer {
+class JobRestorer implements SmartInitializingSingleton {
 
 	private static final Logger log = LoggerFactory.getLogger(JobRestorer.class);
 
@@ -53,10 +55,11 @@ class JobRestorer {
 		this.clock = clock;
 	}
 
-	@EventListener(ApplicationReadyEvent.class)
-	@Order(Ordered.HIGHEST_PRECEDENCE)
-	void restore() {
-		List<TrainingJob> toResume = new ArrayList<>();
+	/** Jobs read back that were queued or running: queued again once the service is ready. */
+	private final List<TrainingJob> toResume = new ArrayList<>();
+
+	@Override
+	public void afterSingletonsInstantiated() {
 		int restored = 0;
 		for (JobStore.StoredJob stored : store.readAll()) {
 			JobRecord record = stored.record();
@@ -91,7 +94,13 @@ class JobRestorer {
 		if (restored > 0) {
 			log.info("Restored {} jobs from the store; {} to queue again", restored, toResume.size());
 		}
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	void queueAgain() {
 		toResume.forEach(this::queueAgain);
+		toResume.clear();
 	}
 
 	private void queueAgain(TrainingJob job) {
