@@ -58,17 +58,13 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 		}
 		boolean upload = isMultipart(request);
 		if (!upload && request.getContentLengthLong() > limit) {
-			request.setAttribute(UnreadBodiesAreNotSwallowed.UNREAD, true);
-			response.setHeader(HttpHeaders.CONNECTION, "close");
-			FilterProblems.write(response, json, HttpStatus.CONTENT_TOO_LARGE, "Request body too large",
+			refuseUnread(request, response, HttpStatus.CONTENT_TOO_LARGE, "Request body too large",
 					new BodyTooLargeException(limit).getMessage());
 			return;
 		}
 		if (!bodies.tryAcquire()) {
-			request.setAttribute(UnreadBodiesAreNotSwallowed.UNREAD, true);
-			response.setHeader(HttpHeaders.CONNECTION, "close");
 			response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-			FilterProblems.write(response, json, HttpStatus.SERVICE_UNAVAILABLE, "Too many requests with a body",
+			refuseUnread(request, response, HttpStatus.SERVICE_UNAVAILABLE, "Too many requests with a body",
 					("%d requests with a body are being served, the most at once (digits.web.max-concurrent-bodies); "
 							+ "try again in a second").formatted(maxBodies));
 			return;
@@ -80,6 +76,14 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 		finally {
 			permit.release();
 		}
+	}
+
+	/** Answers before the body is read, and closes the connection rather than read what is left of it. */
+	private void refuseUnread(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,
+			String detail) throws IOException {
+		request.setAttribute(UnreadBodiesAreNotSwallowed.UNREAD, true);
+		response.setHeader(HttpHeaders.CONNECTION, "close");
+		FilterProblems.write(response, json, status, title, detail);
 	}
 
 	private static boolean isMultipart(HttpServletRequest request) {
