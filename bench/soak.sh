@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A bounded soak on loopback: predictions (JSON and PNG), listings, event streams that connect and drop, and small
 # training jobs, all at once for DURATION seconds; prints the requests, the errors (must be 0), the client-side p99
-# of predictions, and heap, resident and off-heap memory at the start and the end (must stay flat). These
+# of predictions, and heap, resident and off-heap memory at the start and the end, with a PASS/FAIL line on the
+# resident size (at most 10% growth; samples in $BENCH_DIR/memory.csv, drawn by bench/memory_chart.py). These
 # well-behaved clients honour Retry-After: a 429 or 503 carrying it is waited out and counted apart, not an error.
 #
 # Abusers run alongside them (bench/soak.py), their outcomes kept apart, one PASS/FAIL line each:
@@ -15,7 +16,7 @@
 # large_uploads below). DURATION=0 or LARGE_DURATION=0 skips a phase; ABUSERS=0 runs the well-behaved clients alone,
 # without the large uploads phase.
 #
-# The exit status is 0 only with no well-behaved error and every abuser passing.
+# The exit status is 0 only with no well-behaved error, flat memory and every abuser passing.
 #
 #   mvn -q clean package -DskipTests && bench/soak.sh        (DURATION=180 by default; DURATION=600 for 10 minutes)
 set -euo pipefail

@@ -2,7 +2,6 @@ package io.digits.model;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -20,6 +19,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Service;
 
 /**
@@ -217,9 +217,9 @@ public class ModelService {
 		log.info("Deleted model {}", id);
 	}
 
-	public Path file(String id) {
+	public Resource file(String id) {
 		get(id);
-		return store.modelFile(id);
+		return store.file(id);
 	}
 
 }

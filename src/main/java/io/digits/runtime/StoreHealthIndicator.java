@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.digits.shared.ConditionalOnStoreMode;
+import io.digits.shared.StoreMode;
 import io.digits.shared.StoreProperties;
 
 import org.springframework.boot.health.contributor.Health;
@@ -13,12 +15,13 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * The store can take what the service writes: each of its directories accepts a file (a read-only or broken store
+ * The embedded store can take what the service writes: each of its directories accepts a file (a read-only or broken store
  * does not), and the disk has {@code digits.store.min-free-space} left. In the readiness group: a service that cannot
  * store jobs or models refuses them (507, 503), so it should get no traffic that needs them; not in liveness, as
  * restarting does not free a disk.
  */
 @Component("store")
+@ConditionalOnStoreMode(StoreMode.EMBEDDED)
 class StoreHealthIndicator implements HealthIndicator {
 
 	private final Path root;

@@ -41,12 +41,12 @@ class PackageRulesTests {
 	}
 
 	@Test
-	void nothingImportsTheWebEdgeOrTheRuntime() {
+	void nothingImportsTheWebEdgeTheRuntimeOrTheDatabaseWiring() {
 		noClasses().that()
-			.resideOutsideOfPackages("io.digits.web..", "io.digits.runtime..")
+			.resideOutsideOfPackages("io.digits.web..", "io.digits.runtime..", "io.digits.database..")
 			.should()
 			.dependOnClassesThat()
-			.resideInAnyPackage("io.digits.web..", "io.digits.runtime..")
+			.resideInAnyPackage("io.digits.web..", "io.digits.runtime..", "io.digits.database..")
 			.check(DIGITS);
 	}
 
@@ -69,7 +69,7 @@ class PackageRulesTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("io.digits.data..", "io.digits.model..", "io.digits.inference..", "io.digits.training..",
-					"io.digits.web..", "io.digits.runtime..")
+					"io.digits.web..", "io.digits.runtime..", "io.digits.database..")
 			.check(DIGITS);
 	}
 

@@ -1,6 +1,7 @@
 package io.digits.runtime;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import io.digits.support.DigitsProcess;
@@ -33,6 +34,24 @@ class LaunchIT {
 				.contains("a heap bound")
 				.contains("OMP_NUM_THREADS=1 java @jvm.options -jar target/digits.jar");
 		}
+	}
+
+	/**
+	 * The shared mode's database down at start: the replica exits at once with two readable paragraphs naming the URL
+	 * (never its parameters, which may hold a password), not a wall of stack traces, and writes nothing.
+	 */
+	@Test
+	void aReplicaWhoseDatabaseIsDownExitsNamingItWithoutAStackTrace() throws Exception {
+		DigitsProcess.Exited exited = DigitsProcess.startExpectingExit(store, "launch-no-database", Duration.ofSeconds(90),
+				"--digits.database.url=jdbc:postgresql://127.0.0.1:1/digits?password=secret-in-url");
+
+		assertThat(exited.exitCode()).isNotZero();
+		assertThat(exited.log()).contains("APPLICATION FAILED TO START")
+			.contains("Cannot connect to the database at jdbc:postgresql://127.0.0.1:1/digits: Connection to 127.0.0.1:1 refused")
+			.contains("Start PostgreSQL at jdbc:postgresql://127.0.0.1:1/digits, or correct DIGITS_DATABASE_URL")
+			.doesNotContain("secret-in-url")
+			.doesNotContainPattern("(?m)^\\s+at [a-z]");
+		assertThat(store).isEmptyDirectory();
 	}
 
 	@Test

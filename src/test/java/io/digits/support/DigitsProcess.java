@@ -35,10 +35,33 @@ public final class DigitsProcess implements AutoCloseable {
 		return start(store, name, false);
 	}
 
+	/** How a start that had to fail ended: the exit code and everything the process wrote. */
+	public record Exited(int exitCode, String log) {
+	}
+
+	/** Started as the README says, for a start that must fail: waits for the process to exit, at most {@code timeout}. */
+	public static Exited startExpectingExit(Path store, String name, Duration timeout, String... properties)
+			throws IOException, InterruptedException {
+		Path log = Path.of("target", "it-logs", name + ".log");
+		Process process = launch(store, log, freePort(), true, properties);
+		if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+			process.destroyForcibly();
+			throw new AssertionError("the service did not exit within " + timeout + ":\n" + Files.readString(log));
+		}
+		return new Exited(process.exitValue(), Files.readString(log));
+	}
+
 	private static DigitsProcess start(Path store, String name, boolean asDocumented, String... properties)
 			throws IOException {
 		int port = freePort();
 		Path log = Path.of("target", "it-logs", name + ".log");
+		DigitsProcess digits = new DigitsProcess(launch(store, log, port, asDocumented, properties), log, port);
+		digits.awaitUp(Duration.ofSeconds(90));
+		return digits;
+	}
+
+	private static Process launch(Path store, Path log, int port, boolean asDocumented, String... properties)
+			throws IOException {
 		Files.createDirectories(log.getParent());
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
 		if (asDocumented) {
@@ -56,10 +79,7 @@ public final class DigitsProcess implements AutoCloseable {
 			// the build's own JVMs run with it: a bare start must not inherit it
 			builder.environment().remove("OMP_NUM_THREADS");
 		}
-		Process process = builder.start();
-		DigitsProcess digits = new DigitsProcess(process, log, port);
-		digits.awaitUp(Duration.ofSeconds(90));
-		return digits;
+		return builder.start();
 	}
 
 	public DigitsClient client() {

@@ -4,11 +4,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import io.digits.shared.StoreMode;
 import io.digits.support.DigitsClient;
 import io.digits.support.DigitsProcess;
 import io.digits.support.MnistSamples;
 import io.digits.support.SlowTest;
-import org.junit.jupiter.api.Test;
+import io.digits.support.TestDatabase;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -17,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The packaged service, killed with SIGKILL in the middle of a job and stopped with SIGTERM in the middle of another:
  * every model and finished job is intact afterwards, and the interrupted jobs go on from their checkpoints to the
- * same result an uninterrupted run gives.
+ * same result an uninterrupted run gives. Once on each store: files, and PostgreSQL (where transactions replace the
+ * temporary files and renames, and nothing at all is written to the store directory).
  */
 @SlowTest
 class CrashRecoveryIT {
@@ -28,11 +32,22 @@ class CrashRecoveryIT {
 	@TempDir
 	Path store;
 
-	@Test
-	void aKilledServiceLosesNothingAndAStoppedOneGoesOnWhereItStopped() throws Exception {
+	@ParameterizedTest(name = "on the {0} store")
+	@EnumSource(StoreMode.class)
+	void aKilledServiceLosesNothingAndAStoppedOneGoesOnWhereItStopped(StoreMode mode) throws Exception {
+		try (TestDatabase.Schema schema = mode == StoreMode.SHARED ? TestDatabase.freshSchema() : null) {
+			String[] where = schema == null ? new String[0] : schema.serviceArguments();
+			killedAndStopped(mode.name().toLowerCase(java.util.Locale.ROOT), where);
+		}
+		if (mode == StoreMode.SHARED) {
+			assertThat(store).isEmptyDirectory();
+		}
+	}
+
+	private void killedAndStopped(String name, String[] where) throws Exception {
 		String model, finished, interrupted, queued;
 		List<Double> accuracyBeforeKill;
-		try (DigitsProcess first = DigitsProcess.start(store, "crash-1", "--digits.training.checkpoint-interval=0s")) {
+		try (DigitsProcess first = DigitsProcess.start(store, "crash-1-" + name, with(where, "--digits.training.checkpoint-interval=0s"))) {
 			DigitsClient client = first.client();
 			finished = client.postJson("/api/jobs", "{\"trainLimit\": 3000, \"epochs\": 1, \"activate\": true}")
 				.json().get("id").asString();
@@ -45,7 +60,7 @@ class CrashRecoveryIT {
 			first.kill();
 		}
 
-		try (DigitsProcess second = DigitsProcess.start(store, "crash-2", "--digits.training.checkpoint-interval=0s")) {
+		try (DigitsProcess second = DigitsProcess.start(store, "crash-2-" + name, with(where, "--digits.training.checkpoint-interval=0s"))) {
 			DigitsClient client = second.client();
 			assertThat(client.get("/api/models/active").json().get("id").asString()).isEqualTo(model);
 			assertThat(client.get("/api/models/" + model).json().get("usable").asBoolean()).isTrue();
@@ -80,7 +95,7 @@ class CrashRecoveryIT {
 			assertThat(second.terminate(Duration.ofSeconds(45))).isIn(0, 143);
 			assertThat(second.log()).contains("Job " + stopped + " stopped for the shutdown");
 
-			try (DigitsProcess third = DigitsProcess.start(store, "crash-3")) {
+			try (DigitsProcess third = DigitsProcess.start(store, "crash-3-" + name, where)) {
 				JsonNode done = third.client().awaitJob(stopped, Duration.ofMinutes(3));
 				assertThat(done.get("state").asString()).isEqualTo("SUCCEEDED");
 				assertThat(done.get("progress").get("iteration").asLong()).isEqualTo(5 * 625);
@@ -88,6 +103,12 @@ class CrashRecoveryIT {
 				assertThat(third.client().get("/api/jobs").json().size()).isEqualTo(5);
 			}
 		}
+	}
+
+	private static String[] with(String[] where, String setting) {
+		String[] all = java.util.Arrays.copyOf(where, where.length + 1);
+		all[where.length] = setting;
+		return all;
 	}
 
 	private static JsonNode awaitEpochs(DigitsClient client, String id, int epochs) throws InterruptedException {

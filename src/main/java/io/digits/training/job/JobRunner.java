@@ -106,9 +106,10 @@ class JobRunner {
 			metrics.jobFinished(job);
 			// A job that failed after training (its model could not be stored) gives its network's native memory back
 			// at once, on this thread, whose workspaces they are; Trainer does the same for a run that failed while
-			// training. A successful job's network is left to JavaCPP's deallocator: released after every job, a
-			// 20-minute soak of 1,369 small jobs ended in a native crash in ND4J (docs/performance.md, Soak), which
-			// is not understood yet.
+			// training. Any other job's network and batches are left to JavaCPP's deallocators, run as the GC finds
+			// them. Not sooner: an explicit collection at every job's end (System.gc(), which DL4J's close() also
+			// calls) crashed the JVM in ND4J's native code when the next job began, within minutes under the soak and
+			// once in CrashRecoveryIT (docs/performance.md, Soak).
 			if (job.state() == JobState.FAILED) {
 				Trainer.release(outcome == null ? null : outcome.network());
 			}

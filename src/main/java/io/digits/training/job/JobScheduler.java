@@ -14,7 +14,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 
 /**
- * Queues jobs and runs them on a bounded pool: {@code concurrentJobs} training threads and a queue of
+ * Queues jobs and runs them on a bounded pool: {@code concurrency} training threads and a queue of
  * {@code queueCapacity}. A queued job can be taken out of the queue; at shutdown the running jobs stop at their next
  * iteration, checkpointed, and the queued ones stay queued in the store: both go on at the next start.
  */
@@ -43,8 +43,8 @@ public class JobScheduler {
 		this.registry = registry;
 		this.runner = runner;
 		this.metrics = metrics;
-		executor.setCorePoolSize(properties.concurrentJobs());
-		executor.setMaxPoolSize(properties.concurrentJobs());
+		executor.setCorePoolSize(properties.concurrency());
+		executor.setMaxPoolSize(properties.concurrency());
 		executor.setQueueCapacity(properties.queueCapacity());
 		executor.setThreadNamePrefix("training-");
 		executor.setDaemon(true);

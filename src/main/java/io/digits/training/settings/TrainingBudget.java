@@ -44,11 +44,11 @@ public final class TrainingBudget {
 	 * container entrypoint a share of the container's memory), so the limit follows the machine without a setting of
 	 * its own; ND4J's CPU arrays are not counted by JavaCPP, so nothing else would hold training to it. The job that
 	 * broke the service (9.8M parameters, full batches of 60,000) needs an estimated 3 GB: refused under 2G's 1 GB.
-	 * With several jobs training at once ({@code concurrent-jobs}), they share that half.
+	 * With several jobs training at once ({@code concurrency}), they share that half.
 	 */
 	static long memoryLimit(TrainingProperties limits, long javacppMaxBytes) {
 		return limits.maxJobMemory() != null ? limits.maxJobMemory().toBytes()
-				: javacppMaxBytes / 2 / limits.concurrentJobs();
+				: javacppMaxBytes / 2 / limits.concurrency();
 	}
 
 	private static void checkMemory(Hyperparameters h, long limit) {

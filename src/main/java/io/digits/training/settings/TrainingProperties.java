@@ -15,7 +15,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How many jobs run and wait, and how much work one job may ask for.
  *
- * @param concurrentJobs jobs training at once; one by default, as training already uses every core
+ * @param concurrency jobs this replica trains at once; one by default, as training already uses every core
  * @param queueCapacity jobs waiting to run; one more is answered 429
  * @param maxParameters the largest network, in weights and biases (10M is 40 MB of float32 per copy)
  * @param maxSamplesPerJob the most samples one job may process, epochs x training samples (200M is 3000
@@ -34,7 +34,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("digits.training")
 @Validated
-public record TrainingProperties(@Min(1) @Max(64) @DefaultValue("1") int concurrentJobs,
+public record TrainingProperties(@Min(1) @Max(64) @DefaultValue("1") int concurrency,
 		@Min(0) @Max(10_000) @DefaultValue("16") int queueCapacity,
 		@Min(1000) @DefaultValue("10000000") long maxParameters,
 		@Min(1) @DefaultValue("200000000") long maxSamplesPerJob, DataSize maxJobMemory,

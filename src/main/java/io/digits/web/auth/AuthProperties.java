@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled the one switch that turns auth off, for local experiments
  * @param token the bearer token (env {@code DIGITS_API_TOKEN}); when empty, one is generated at the first start and
  *     kept in {@code <store>/api-token}, readable by its owner only
+ *     (in the shared mode: in the database, the same for every replica)
  * @param protectReads predictions and every {@code GET} under {@code /api} need the token too
  */
 @ConfigurationProperties("digits.auth")

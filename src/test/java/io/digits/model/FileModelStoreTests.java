@@ -12,7 +12,8 @@ import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ModelStoreTests {
+/** The file store: the contract, and what only files leave behind (interrupted writes). */
+class FileModelStoreTests extends ModelStoreContract {
 
 	@TempDir
 	Path storeDir;
@@ -26,11 +27,24 @@ class ModelStoreTests {
 		Files.createDirectories(models.resolve(".incoming-model-0123456789ab")).resolve("model.zip").toFile().createNewFile();
 		Files.createDirectories(models.resolve(".deleted-model-ba9876543210"));
 
-		new ModelStore(new StoreProperties(storeDir, 4, DataSize.ofMegabytes(128)), JsonMapper.builder().build());
+		new FileModelStore(new StoreProperties(storeDir, 4, DataSize.ofMegabytes(128)), JsonMapper.builder().build());
 
 		assertThat(storeDir.resolve("active-model.json.tmp")).doesNotExist();
 		assertThat(storeDir.resolve("active-model.json")).exists();
 		assertThat(models).isEmptyDirectory();
+	}
+
+	@Override
+	ModelStore reopen() {
+		return new FileModelStore(new StoreProperties(storeDir, 4, DataSize.ofMegabytes(128)), JsonMapper.builder().build());
+	}
+
+	@Override
+	void corrupt(String id) throws Exception {
+		Path file = storeDir.resolve("models").resolve(id).resolve("model.zip");
+		byte[] bytes = Files.readAllBytes(file);
+		bytes[bytes.length / 2] ^= 0x5a;
+		Files.write(file, bytes);
 	}
 
 }

@@ -1,0 +1,120 @@
+package io.digits.training.store;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.digits.data.DatasetName;
+import io.digits.training.loop.Checkpoint;
+import io.digits.training.loop.TrainingRun;
+import io.digits.training.network.NetworkFactory;
+import io.digits.training.settings.Activation;
+import io.digits.training.settings.Hyperparameters;
+import io.digits.training.settings.LearningRateSchedule;
+import io.digits.training.settings.Optimizer;
+import io.digits.training.settings.WeightInitScheme;
+import io.digits.training.status.EpochSummary;
+import io.digits.training.status.FailureCause;
+import io.digits.training.status.JobState;
+import io.digits.training.status.LossPoint;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every {@link JobStore} does, whichever mode holds it: run once on files ({@link FileJobStoreTests}) and once on
+ * PostgreSQL ({@link JdbcJobStoreTests}). {@link #reopen()} is a restart: a new store over what the last one wrote.
+ */
+abstract class JobStoreContract {
+
+	static final String JOB = "job-0123456789ab";
+
+	/** A store over what the previous one of this test wrote (a fresh, empty one at the test's start). */
+	abstract JobStore reopen();
+
+	@Test
+	void aCreatedJobIsReadBackAfterARestartWithItsLatestRecordAndCurve() throws Exception {
+		JobStore store = reopen();
+		store.create(record(JOB, JobState.QUEUED, "2026-11-29T21:00:00Z"));
+		JobRecord running = new JobRecord(JOB, hyperparameters(1), true, JobState.RUNNING,
+				Instant.parse("2026-11-29T21:00:00Z"), Instant.parse("2026-11-29T21:00:01Z"), null, null, null,
+				List.of(new EpochSummary(1, 0.31, 0.27, 0.9213, 1.5, List.of(0.0, 0.125))), 2, 469, 60_000, 1_500_000_000L,
+				List.of(), null);
+		store.save(running);
+		List<LossPoint> curve = List.of(new LossPoint(1, 1, 2.3025, 1_764_450_000_000L),
+				new LossPoint(2, 1, 1.875, 1_764_450_000_010L));
+		store.saveLoss(JOB, curve);
+
+		JobStore.StoredJob stored = reopen().readAll().get(0);
+
+		assertThat(stored.record()).usingRecursiveComparison().isEqualTo(running);
+		assertThat(stored.loss()).isEqualTo(curve);
+	}
+
+	/** A diverged job's last epoch has a NaN loss: stored and read back as NaN, not refused by the store. */
+	@Test
+	void aFailedJobWithANotANumberLossIsKept() throws Exception {
+		JobStore store = reopen();
+		store.create(record(JOB, JobState.QUEUED, "2026-11-29T21:00:00Z"));
+		JobRecord failed = new JobRecord(JOB, hyperparameters(1), false, JobState.FAILED,
+				Instant.parse("2026-11-29T21:00:00Z"), null, Instant.parse("2026-11-29T21:00:05Z"), null,
+				"the loss became NaN", List.of(new EpochSummary(1, Double.NaN, Double.NaN, 0.098, 1.0, List.of())), 1, 10,
+				1280, 1, List.of(), FailureCause.DIVERGED);
+		store.save(failed);
+
+		JobRecord read = reopen().readAll().get(0).record();
+
+		assertThat(read.failure()).isEqualTo(FailureCause.DIVERGED);
+		assertThat(read.epochs().get(0).trainLoss()).isNaN();
+	}
+
+	@Test
+	void jobsAreReadOldestFirstAndADeletedOneIsGoneWithItsCheckpoint() throws Exception {
+		JobStore store = reopen();
+		store.create(record("job-00000000000b", JobState.QUEUED, "2026-11-29T21:00:02Z"));
+		store.create(record("job-00000000000a", JobState.QUEUED, "2026-11-29T21:00:01Z"));
+		store.create(record("job-00000000000c", JobState.QUEUED, "2026-11-29T21:00:03Z"));
+		store.saveCheckpoint("job-00000000000c", NetworkFactory.create(hyperparameters(1)), new Checkpoint(1, 0, 10));
+
+		store.delete("job-00000000000c");
+
+		JobStore reopened = reopen();
+		assertThat(reopened.readAll()).extracting(job -> job.record().id())
+			.containsExactly("job-00000000000a", "job-00000000000b");
+		assertThat(reopened.hasCheckpoint("job-00000000000c")).isFalse();
+		assertThat(reopened.loadCheckpoint("job-00000000000c")).isEmpty();
+	}
+
+	@Test
+	void aCheckpointIsReplacedWholeReadBackAfterARestartAndDeleted() throws Exception {
+		JobStore store = reopen();
+		store.create(record(JOB, JobState.RUNNING, "2026-11-29T21:00:00Z"));
+		assertThat(store.hasCheckpoint(JOB)).isFalse();
+		assertThat(store.loadCheckpoint(JOB)).isEmpty();
+		MultiLayerNetwork afterEpochTwo = NetworkFactory.create(hyperparameters(2));
+		store.saveCheckpoint(JOB, NetworkFactory.create(hyperparameters(1)), new Checkpoint(1, 0, 100));
+		store.saveCheckpoint(JOB, afterEpochTwo, new Checkpoint(2, 3, 230));
+
+		JobStore reopened = reopen();
+		TrainingRun.Resumable restored = reopened.loadCheckpoint(JOB).orElseThrow();
+		assertThat(restored.checkpoint()).isEqualTo(new Checkpoint(2, 3, 230));
+		assertThat(restored.network().params()).isEqualTo(afterEpochTwo.params());
+		assertThat(restored.network().getUpdater().getStateViewArray())
+			.isEqualTo(afterEpochTwo.getUpdater().getStateViewArray());
+
+		reopened.deleteCheckpoint(JOB);
+		assertThat(reopen().hasCheckpoint(JOB)).isFalse();
+		assertThat(reopen().readAll()).hasSize(1);
+	}
+
+	static JobRecord record(String id, JobState state, String createdAt) {
+		return new JobRecord(id, hyperparameters(1), false, state, Instant.parse(createdAt), null, null, null, null,
+				List.of(), 0, 0, 0, 0, List.of(), null);
+	}
+
+	static Hyperparameters hyperparameters(long seed) {
+		return new Hyperparameters(DatasetName.MNIST, List.of(16), Activation.RELU, Optimizer.ADAM, 1e-3,
+				LearningRateSchedule.CONSTANT, 0.9, 128, 2, 0, 0, 0, WeightInitScheme.RELU, seed, 1000, null, null);
+	}
+
+}
