@@ -7,6 +7,8 @@
 # come from jvm.options, the one place for them (DIGITS_JVM_OPTIONS, default /opt/digits/jvm.options); the sizes
 # computed here follow it and override its -Xmx and JavaCPP limits, since later options win. JAVA_OPTS is appended
 # last, so it wins over both.
+# DIGITS_JAVACPP_CACHE_DIR, when set, is JavaCPP's cache directory (org.bytedeco.javacpp.cachedir; by default
+# ~/.javacpp/cache): the GPU image sets it to the directory it fills with the CUDA libraries at build time.
 # DIGITS_PRINT_COMMAND=1 prints the command instead of running it.
 set -eu
 
@@ -36,6 +38,7 @@ resident=$(( megabytes * ${DIGITS_RESIDENT_PERCENT:-90} / 100 ))
 set -f  # JAVA_OPTS is split into words, never expanded as file names
 set -- java "@${DIGITS_JVM_OPTIONS:-/opt/digits/jvm.options}" "-Xmx${heap}m" \
   "-Dorg.bytedeco.javacpp.maxbytes=${offheap}m" "-Dorg.bytedeco.javacpp.maxphysicalbytes=${resident}m" \
+  ${DIGITS_JAVACPP_CACHE_DIR:+"-Dorg.bytedeco.javacpp.cachedir=${DIGITS_JAVACPP_CACHE_DIR}"} \
   ${JAVA_OPTS:-} -jar "${DIGITS_JAR:-/opt/digits/digits.jar}" "$@"
 if [ "${DIGITS_PRINT_COMMAND:-0}" = 1 ]; then
   echo "$@"
