@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.digits.shared.ConditionalOnStoreMode;
+import io.digits.shared.ReplicaName;
 import io.digits.shared.StoreMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,7 @@ class DatabaseConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
 
 	@Bean(destroyMethod = "close")
-	DataSource dataSource(DatabaseProperties properties) {
+	DataSource dataSource(DatabaseProperties properties, ReplicaName replica) {
 		checkReachable(properties);
 		HikariDataSource pool = new HikariDataSource();
 		pool.setPoolName("digits");
@@ -37,6 +38,10 @@ class DatabaseConfiguration {
 		pool.setPassword(properties.password());
 		pool.setMaximumPoolSize(properties.poolSize());
 		pool.setConnectionTimeout(properties.connectTimeout().toMillis());
+		// pg_stat_activity then says which replica holds which connection (PostgreSQL keeps 63 characters)
+		String applicationName = "digits@" + replica.get();
+		pool.addDataSourceProperty("ApplicationName",
+				applicationName.substring(0, Math.min(63, applicationName.length())));
 		// reachable a moment ago: the pool opens its connections lazily, and one that fails later is retried by it
 		pool.setInitializationFailTimeout(-1);
 		log.info("Shared mode: state in the database at {}", properties.safeUrl());

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.digits.shared.ConditionalOnStoreMode;
+import io.digits.shared.LostConnectionRetry;
 import io.digits.shared.StoreMode;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -87,14 +88,15 @@ class JdbcModelStore implements ModelStore {
 		byte[] file = out.toByteArray();
 		ModelMetadata metadata = ModelMetadata.of(id, createdAt, network.numParams(), file.length,
 				DigestUtils.sha256Hex(file), report);
+		String asJson = json.writeValueAsString(metadata);
 		try {
-			jdbc.sql("""
+			// a job's end: tried once more on a dropped connection, as the job's own writes are
+			LostConnectionRetry.once(() -> jdbc.sql("""
 					INSERT INTO digits_model (id, created_at, metadata, file, file_bytes, sha256)
 					VALUES (?, ?, ?::jsonb, ?, ?, ?)
 					""")
-				.params(id, Timestamp.from(createdAt), json.writeValueAsString(metadata), file, file.length,
-						metadata.sha256())
-				.update();
+				.params(id, Timestamp.from(createdAt), asJson, file, file.length, metadata.sha256())
+				.update());
 		}
 		catch (DataAccessException ex) {
 			throw new IOException("the database did not store model " + id, ex);

@@ -35,6 +35,13 @@ public final class DigitsProcess implements AutoCloseable {
 		return start(store, name, false);
 	}
 
+	/** The settings of a start: some (a store's, say) and then more. */
+	public static String[] settings(String[] some, String... more) {
+		String[] all = java.util.Arrays.copyOf(some, some.length + more.length);
+		System.arraycopy(more, 0, all, some.length, more.length);
+		return all;
+	}
+
 	/** How a start that had to fail ended: the exit code and everything the process wrote. */
 	public record Exited(int exitCode, String log) {
 	}

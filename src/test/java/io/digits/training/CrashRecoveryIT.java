@@ -47,7 +47,8 @@ class CrashRecoveryIT {
 	private void killedAndStopped(String name, String[] where) throws Exception {
 		String model, finished, interrupted, queued;
 		List<Double> accuracyBeforeKill;
-		try (DigitsProcess first = DigitsProcess.start(store, "crash-1-" + name, with(where, "--digits.training.checkpoint-interval=0s"))) {
+		try (DigitsProcess first = DigitsProcess.start(store, "crash-1-" + name,
+				DigitsProcess.settings(where, "--digits.training.checkpoint-interval=0s", "--digits.replica.name=first"))) {
 			DigitsClient client = first.client();
 			finished = client.postJson("/api/jobs", "{\"trainLimit\": 3000, \"epochs\": 1, \"activate\": true}")
 				.json().get("id").asString();
@@ -60,7 +61,8 @@ class CrashRecoveryIT {
 			first.kill();
 		}
 
-		try (DigitsProcess second = DigitsProcess.start(store, "crash-2-" + name, with(where, "--digits.training.checkpoint-interval=0s"))) {
+		try (DigitsProcess second = DigitsProcess.start(store, "crash-2-" + name,
+				DigitsProcess.settings(where, "--digits.training.checkpoint-interval=0s", "--digits.replica.name=second"))) {
 			DigitsClient client = second.client();
 			assertThat(client.get("/api/models/active").json().get("id").asString()).isEqualTo(model);
 			assertThat(client.get("/api/models/" + model).json().get("usable").asBoolean()).isTrue();
@@ -71,11 +73,15 @@ class CrashRecoveryIT {
 
 			JsonNode finishedJob = client.get("/api/jobs/" + finished).json();
 			assertThat(finishedJob.get("state").asString()).isEqualTo("SUCCEEDED");
+			assertThat(finishedJob.get("replica").asString()).isEqualTo("first");
 			assertThat(finishedJob.get("epochs").size()).isEqualTo(1);
 			assertThat(client.get("/api/jobs/" + finished + "/loss").json().size()).isEqualTo(24);
 
 			JsonNode resumed = client.awaitJob(interrupted, Duration.ofMinutes(3));
 			assertThat(resumed.get("state").asString()).isEqualTo("SUCCEEDED");
+			// the replica that finished it, which also says so in its log
+			assertThat(resumed.get("replica").asString()).isEqualTo("second");
+			assertThat(second.log()).contains("Job " + interrupted + " started on replica second");
 			assertThat(resumed.get("epochs").size()).isEqualTo(5);
 			assertThat(accuracies(resumed).subList(0, accuracyBeforeKill.size())).isEqualTo(accuracyBeforeKill);
 			assertThat(resumed.get("progress").get("iteration").asLong()).isEqualTo(5 * 625);
@@ -103,12 +109,6 @@ class CrashRecoveryIT {
 				assertThat(third.client().get("/api/jobs").json().size()).isEqualTo(5);
 			}
 		}
-	}
-
-	private static String[] with(String[] where, String setting) {
-		String[] all = java.util.Arrays.copyOf(where, where.length + 1);
-		all[where.length] = setting;
-		return all;
 	}
 
 	private static JsonNode awaitEpochs(DigitsClient client, String id, int epochs) throws InterruptedException {

@@ -38,6 +38,8 @@ class JobApiTests {
 		assertThat(accepted.json().get("progress").get("totalIterations").asLong()).isEqualTo(2 * 94);
 
 		JsonNode job = client.awaitJob(id, Duration.ofMinutes(2));
+		// no digits.replica.name: the host and the port the server took
+		assertThat(job.get("replica").asString()).endsWith(":" + port).doesNotStartWith(":");
 
 		assertThat(job.get("state").asString()).isEqualTo("SUCCEEDED");
 		assertThat(job.get("progress").get("iteration").asLong()).isEqualTo(188);

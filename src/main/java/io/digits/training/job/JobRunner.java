@@ -12,6 +12,7 @@ import io.digits.model.ClassMetrics;
 import io.digits.model.ModelMetadata;
 import io.digits.model.ModelService;
 import io.digits.model.TrainingReport;
+import io.digits.shared.ReplicaName;
 import io.digits.training.loop.TestSetEvaluation;
 import io.digits.training.loop.Trainer;
 import io.digits.training.loop.TrainingDivergedException;
@@ -49,8 +50,10 @@ class JobRunner {
 
 	private final JsonMapper json;
 
+	private final ReplicaName replica;
+
 	JobRunner(DatasetRepository datasets, ModelService models, Trainer trainer, JobRegistry registry, JobStore store,
-			TrainingMetrics metrics, JsonMapper json) {
+			TrainingMetrics metrics, JsonMapper json, ReplicaName replica) {
 		this.datasets = datasets;
 		this.models = models;
 		this.trainer = trainer;
@@ -58,13 +61,14 @@ class JobRunner {
 		this.store = store;
 		this.metrics = metrics;
 		this.json = json;
+		this.replica = replica;
 	}
 
 	void run(TrainingJob job) {
-		if (!job.start()) {
+		if (!job.start(replica.get())) {
 			return;
 		}
-		log.info("Job {} started", job.id());
+		log.info("Job {} started on replica {}", job.id(), replica.get());
 		registry.save(job);
 		metrics.jobStarted(job);
 		Trainer.Outcome outcome = null;
@@ -106,12 +110,14 @@ class JobRunner {
 			metrics.jobFinished(job);
 			// A job that failed after training (its model could not be stored) gives its network's native memory back
 			// at once, on this thread, whose workspaces they are; Trainer does the same for a run that failed while
-			// training. Any other job's network and batches are left to JavaCPP's deallocators, run as the GC finds
-			// them. Not sooner: an explicit collection at every job's end (System.gc(), which DL4J's close() also
-			// calls) crashed the JVM in ND4J's native code when the next job began, within minutes under the soak and
-			// once in CrashRecoveryIT (docs/performance.md, Soak).
+			// training. Any other ended job frees its network's arrays, and only those (Trainer.releaseArrays): no
+			// explicit collection, which crashed ND4J when the next job began (docs/performance.md, Soak). A job
+			// stopped for the shutdown keeps its network: the process is ending.
 			if (job.state() == JobState.FAILED) {
 				Trainer.release(outcome == null ? null : outcome.network());
+			}
+			else if (job.state().isFinal() && outcome != null) {
+				Trainer.releaseArrays(outcome.network());
 			}
 			if (job.state().isFinal()) {
 				registry.ended(job);

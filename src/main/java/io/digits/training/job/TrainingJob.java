@@ -64,11 +64,14 @@ public final class TrainingJob {
 
 	private volatile FailureCause failure;
 
+	/** The replica running it, or that ran it last. */
+	private volatile String replica;
+
 	/** A new job, queued; what its set-up shows is its first diagnosis. */
 	public static TrainingJob queued(String id, Hyperparameters hyperparameters, boolean activate,
 			List<Finding> setupFindings, Clock clock, TrainingProperties.Stream stream) {
 		TrainingJob job = new TrainingJob(new JobRecord(id, hyperparameters, activate, JobState.QUEUED, clock.instant(),
-				null, null, null, null, List.of(), 0, 0, 0, 0, setupFindings, null), clock, stream);
+				null, null, null, null, List.of(), 0, 0, 0, 0, setupFindings, null, null), clock, stream);
 		job.events.publish(new JobEvent.State(JobState.QUEUED, job.createdAt, null));
 		if (!setupFindings.isEmpty()) {
 			job.diagnosed(setupFindings);
@@ -101,6 +104,7 @@ public final class TrainingJob {
 		this.modelId = record.modelId();
 		this.error = record.error();
 		this.failure = record.failure();
+		this.replica = record.replica();
 		this.setupFindings = record.setupFindings() == null ? List.of() : List.copyOf(record.setupFindings());
 	}
 
@@ -108,7 +112,7 @@ public final class TrainingJob {
 	JobRecord record() {
 		return new JobRecord(id, hyperparameters, activate, state, createdAt, startedAt, finishedAt, modelId, error,
 				progress.epochs(), progress.epoch(), progress.iteration(), progress.samplesSeen(), progress.trainingNanos(),
-				setupFindings, failure);
+				setupFindings, failure, replica);
 	}
 
 	/** What the diagnosis judges the job by, now. */
@@ -190,12 +194,13 @@ public final class TrainingJob {
 		return stopRequested;
 	}
 
-	/** QUEUED to RUNNING; false when the job was cancelled before it could start. */
-	synchronized boolean start() {
+	/** QUEUED to RUNNING on this replica; false when the job was cancelled before it could start. */
+	synchronized boolean start(String replica) {
 		if (state != JobState.QUEUED) {
 			return false;
 		}
 		state = JobState.RUNNING;
+		this.replica = replica;
 		Instant now = clock.instant();
 		if (startedAt == null) {
 			startedAt = now;
@@ -254,7 +259,7 @@ public final class TrainingJob {
 		double latestLoss = progress.latestLoss(), samplesPerSecond = progress.samplesPerSecond();
 		return new JobView(id, state, hyperparameters, activate, progress.view(state, startedAt),
 				Double.isNaN(latestLoss) ? null : latestLoss, Double.isNaN(samplesPerSecond) ? null : samplesPerSecond,
-				progress.epochs(), createdAt, startedAt, finishedAt, modelId, error, failure, setupFindings);
+				progress.epochs(), createdAt, startedAt, finishedAt, modelId, error, failure, setupFindings, replica);
 	}
 
 }

@@ -13,7 +13,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * Minibatches of the first {@code limit} samples of an in-memory dataset, in an order reshuffled at every
  * {@link #reset()} by a generator seeded once, so the same seed gives the same sequence of batches. Each batch is
- * gathered with one native op per array; a full batch is the dataset itself, with no copy.
+ * gathered with one native op per array into arrays made once and reused for every batch (a shorter last batch has
+ * its own pair): a fresh pair per batch was most of a small job's native garbage, 400 KB a batch at 128, left for
+ * the GC to free. A batch is used only until the next one is asked for, as {@code fit} does. A full batch is the
+ * dataset itself, with no copy.
  */
 final class ShufflingIterator implements DataSetIterator {
 
@@ -28,6 +31,11 @@ final class ShufflingIterator implements DataSetIterator {
 	private final int[] order;
 
 	private int position;
+
+	/** Where batches of {@code batchSize} rows are gathered, made at the first; then those of the last, shorter one. */
+	private DataSet fullBatch;
+
+	private DataSet shortBatch;
 
 	ShufflingIterator(LabelledImages data, int limit, int batchSize, long seed) {
 		this.data = data;
@@ -64,10 +72,28 @@ final class ShufflingIterator implements DataSetIterator {
 		else {
 			int[] rows = new int[size];
 			System.arraycopy(order, position, rows, 0, size);
-			batch = new DataSet(Nd4j.pullRows(data.features(), 1, rows), Nd4j.pullRows(data.labels(), 1, rows));
+			batch = gatherInto(rows);
 		}
 		position += size;
 		return batch;
+	}
+
+	private DataSet gatherInto(int[] rows) {
+		boolean full = rows.length == batchSize;
+		DataSet into = full ? fullBatch : shortBatch;
+		if (into == null) {
+			into = new DataSet(Nd4j.create(data.features().dataType(), rows.length, LabelledImages.PIXELS),
+					Nd4j.create(data.labels().dataType(), rows.length, LabelledImages.CLASSES));
+			if (full) {
+				fullBatch = into;
+			}
+			else {
+				shortBatch = into;
+			}
+		}
+		Nd4j.pullRows(data.features(), into.getFeatures(), 1, rows);
+		Nd4j.pullRows(data.labels(), into.getLabels(), 1, rows);
+		return into;
 	}
 
 	/** Passes over batches without gathering them, to resume an epoch where a checkpoint left it. */

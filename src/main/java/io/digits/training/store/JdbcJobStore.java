@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.digits.shared.ConditionalOnStoreMode;
+import io.digits.shared.LostConnectionRetry;
 import io.digits.shared.StoreMode;
 import io.digits.training.loop.Checkpoint;
 import io.digits.training.loop.TrainingRun;
@@ -28,7 +29,8 @@ import org.springframework.stereotype.Component;
 /**
  * The shared mode's jobs, in PostgreSQL (schema: db/migration): the record as JSON, the loss curve as CSV, the
  * checkpoint's network as bytes. Each write is one statement, so a replica killed at any point leaves the previous
- * state or the new one: what temporary files and renames do for {@link FileJobStore}.
+ * state or the new one: what temporary files and renames do for {@link FileJobStore}. The training thread's writes are
+ * tried once more when the database dropped their connection, so a running job outlives a database restart.
  */
 @Component
 @ConditionalOnStoreMode(StoreMode.SHARED)
@@ -76,12 +78,13 @@ public class JdbcJobStore implements JobStore {
 	@Override
 	public void save(JobRecord record) {
 		try {
-			jdbc.sql("""
+			String asJson = json.writeValueAsString(record);
+			LostConnectionRetry.once(() -> jdbc.sql("""
 					INSERT INTO digits_job (id, created_at, state, record) VALUES (?, ?, ?, ?::jsonb)
 					ON CONFLICT (id) DO UPDATE SET state = excluded.state, record = excluded.record, updated_at = now()
 					""")
-				.params(record.id(), Timestamp.from(record.createdAt()), record.state().name(), json.writeValueAsString(record))
-				.update();
+				.params(record.id(), Timestamp.from(record.createdAt()), record.state().name(), asJson)
+				.update());
 		}
 		catch (DataAccessException ex) {
 			log.error("Cannot store job {}: {}", record.id(), ex.getMostSpecificCause().toString());
@@ -93,7 +96,9 @@ public class JdbcJobStore implements JobStore {
 		try {
 			StringWriter csv = new StringWriter();
 			LossCsv.write(points, csv);
-			jdbc.sql("UPDATE digits_job SET loss_csv = ?, updated_at = now() WHERE id = ?").params(csv.toString(), id).update();
+			LostConnectionRetry.once(() -> jdbc.sql("UPDATE digits_job SET loss_csv = ?, updated_at = now() WHERE id = ?")
+				.params(csv.toString(), id)
+				.update());
 		}
 		catch (IOException | DataAccessException ex) {
 			log.error("Cannot store the loss curve of job {}: {}", id, ex.toString());
@@ -104,17 +109,17 @@ public class JdbcJobStore implements JobStore {
 	public void saveCheckpoint(String id, MultiLayerNetwork network, Checkpoint checkpoint) throws IOException {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		ModelSerializer.writeModel(network, bytes, true);
+		byte[] zip = bytes.toByteArray();
 		try {
-			jdbc.sql("""
+			LostConnectionRetry.once(() -> jdbc.sql("""
 					INSERT INTO digits_job_checkpoint (job_id, epochs_done, batches_into_epoch, iteration, network)
 					VALUES (?, ?, ?, ?, ?)
 					ON CONFLICT (job_id) DO UPDATE SET epochs_done = excluded.epochs_done,
 						batches_into_epoch = excluded.batches_into_epoch, iteration = excluded.iteration,
 						network = excluded.network, saved_at = now()
 					""")
-				.params(id, checkpoint.epochsDone(), checkpoint.batchesIntoEpoch(), checkpoint.iteration(),
-						bytes.toByteArray())
-				.update();
+				.params(id, checkpoint.epochsDone(), checkpoint.batchesIntoEpoch(), checkpoint.iteration(), zip)
+				.update());
 		}
 		catch (DataAccessException ex) {
 			throw new IOException("the database did not store the checkpoint of job " + id, ex);

@@ -13,11 +13,12 @@ import io.digits.training.status.JobState;
  * What the store keeps of a job ({@code jobs/<id>/job.json}), rewritten at every state change and epoch.
  *
  * @param failure why a failed job failed; null for the others and for records written before it was kept
+ * @param replica the replica that runs the job, or ran it last ({@code digits.replica.name}); null until it starts
  */
 public record JobRecord(String id, Hyperparameters hyperparameters, boolean activate, JobState state, Instant createdAt,
 		Instant startedAt, Instant finishedAt, String modelId, String error, List<EpochSummary> epochs, int epoch,
 		long iteration, long samplesSeen, long trainingNanos, List<Finding> setupFindings,
-		FailureCause failure) {
+		FailureCause failure, String replica) {
 
 	/** Ids of jobs start with it ({@code job-...}). */
 	public static final String ID_PREFIX = "job";
