@@ -1,9 +1,7 @@
 package io.digits.database;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Properties;
 
 import javax.sql.DataSource;
 
@@ -53,11 +51,7 @@ class DatabaseConfiguration {
 	 * one ends the start with the URL and the reason (DatabaseFailureAnalyzer).
 	 */
 	private static void checkReachable(DatabaseProperties properties) {
-		Properties login = properties.login();
-		String seconds = String.valueOf(Math.max(1, properties.connectTimeout().toSeconds()));
-		login.setProperty("connectTimeout", seconds);
-		login.setProperty("loginTimeout", seconds);
-		try (Connection connection = DriverManager.getConnection(properties.url(), login)) {
+		try (Connection connection = properties.connect()) {
 			connection.isValid((int) properties.connectTimeout().toSeconds());
 		}
 		catch (SQLException ex) {

@@ -1,5 +1,8 @@
 package io.digits.database;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
 
@@ -35,8 +38,11 @@ public record DatabaseProperties(String url, String user, String password,
 		return parameters < 0 ? url : url.substring(0, parameters);
 	}
 
-	/** What a connection of its own is opened with (the pool has its own settings). */
-	Properties login() {
+	/**
+	 * A connection of its own, outside the pool (the start's reachability check, the replica lock), bounded by
+	 * {@code connectTimeout}.
+	 */
+	Connection connect() throws SQLException {
 		Properties login = new Properties();
 		if (user != null) {
 			login.setProperty("user", user);
@@ -44,7 +50,10 @@ public record DatabaseProperties(String url, String user, String password,
 		if (password != null) {
 			login.setProperty("password", password);
 		}
-		return login;
+		String seconds = String.valueOf(Math.max(1, connectTimeout.toSeconds()));
+		login.setProperty("connectTimeout", seconds);
+		login.setProperty("loginTimeout", seconds);
+		return DriverManager.getConnection(url, login);
 	}
 
 	@Override

@@ -1,7 +1,6 @@
 package io.digits.database;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,7 +29,7 @@ class SingleReplicaLock {
 
 	SingleReplicaLock(DatabaseProperties properties) {
 		try {
-			this.connection = DriverManager.getConnection(properties.url(), properties.login());
+			this.connection = properties.connect();
 			// a replica killed a moment ago may still hold it until its server process notices the closed socket
 			long deadline = System.nanoTime() + properties.connectTimeout().toNanos();
 			while (!tryLock()) {
