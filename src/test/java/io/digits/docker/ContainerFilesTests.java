@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -23,6 +24,10 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What can be checked of the container set-up without a Docker engine: compose.yaml names the services, ports,
  * volumes and GPU reservation docs/docker.md describes; the Dockerfile's stages and base images are the ones it names; the
  * build resolves Maven's dependencies before the sources come in; the GPU image comes with JavaCPP's cache filled, by a
- * program run here on a jar of its own; the entrypoint sizes memory from the container's limit.
+ * program run here on a jar of its own; the entrypoint sizes memory from the container's limit. The profile cluster:
+ * PostgreSQL, replicas on it behind nginx (set up for event streams and uploads), a Prometheus that scrapes each
+ * replica, and the dashboard that shows them side by side.
  */
 class ContainerFilesTests {
 
@@ -39,7 +46,15 @@ class ContainerFilesTests {
 	void composeRunsDigitsOnTheGpuOrTheCpuBesidePrometheusAndGrafana() throws IOException {
 		Map<String, Object> compose = new Yaml().load(Files.readString(Path.of("compose.yaml")));
 		Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
-		assertThat(services).containsOnlyKeys("digits", "digits-cpu", "prometheus", "grafana");
+		assertThat(services).containsOnlyKeys("digits", "digits-cpu", "prometheus", "grafana", "postgres", "digits-a",
+				"digits-b", "nginx", "prometheus-cluster", "grafana-cluster");
+		// the one-replica stack runs with no profile (or cpu), on the default network, as before the profile cluster
+		for (String name : List.of("digits", "prometheus", "grafana")) {
+			assertThat(services.get(name)).as(name).doesNotContainKey("profiles");
+		}
+		for (String name : List.of("prometheus", "grafana")) {
+			assertThat(services.get(name)).as(name).doesNotContainKey("networks");
+		}
 
 		Map<String, Object> gpu = services.get("digits");
 		assertThat(at(gpu, "build", "target")).isEqualTo("gpu");
@@ -64,7 +79,8 @@ class ContainerFilesTests {
 		assertThat((List<String>) services.get("prometheus").get("ports")).containsExactly("9090:9090");
 		assertThat((List<String>) services.get("grafana").get("ports")).containsExactly("3000:3000");
 		assertThat((List<String>) services.get("prometheus").get("volumes")).contains("prometheus-data:/prometheus");
-		assertThat((Map<String, Object>) compose.get("volumes")).containsOnlyKeys("models", "prometheus-data");
+		assertThat((Map<String, Object>) compose.get("volumes")).containsOnlyKeys("models", "prometheus-data",
+				"postgres-data", "prometheus-cluster-data");
 		for (Map<String, Object> service : services.values()) {
 			for (String volume : (List<String>) service.getOrDefault("volumes", List.of())) {
 				if (volume.startsWith("./")) {
@@ -72,6 +88,180 @@ class ContainerFilesTests {
 				}
 			}
 		}
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void theClusterProfileRunsReplicasOnOnePostgresBehindNginxWithAPrometheusOfTheirOwn() throws IOException {
+		Map<String, Object> compose = new Yaml().load(Files.readString(Path.of("compose.yaml")));
+		Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
+		List<String> cluster = services.entrySet()
+			.stream()
+			.filter(service -> ((List<String>) service.getValue().getOrDefault("profiles", List.of())).contains("cluster"))
+			.map(Map.Entry::getKey)
+			.toList();
+		assertThat(cluster).containsExactlyInAnyOrder("postgres", "digits-a", "digits-b", "nginx", "prometheus-cluster",
+				"grafana-cluster");
+		// on a network of their own: nothing of the one-replica stack answers to their names, nor they to its
+		for (String name : cluster) {
+			assertThat(networks(services.get(name))).as(name).containsExactly("cluster");
+		}
+		assertThat((Map<String, Object>) compose.get("networks")).containsOnlyKeys("cluster");
+
+		Map<String, Object> postgres = services.get("postgres");
+		assertThat(postgres.get("image")).isEqualTo("postgres:15");
+		assertThat((List<String>) postgres.get("volumes")).containsExactly("postgres-data:/var/lib/postgresql/data");
+		assertThat((Map<String, Object>) compose.get("volumes")).containsKey("postgres-data");
+		Map<String, Object> database = (Map<String, Object>) postgres.get("environment");
+		assertThat(database).containsEntry("POSTGRES_DB", "digits");
+		assertThat((String) database.get("POSTGRES_PASSWORD")).matches("\\$\\{DIGITS_DATABASE_PASSWORD:-[^}]+}");
+		List<String> healthcheck = (List<String>) at(postgres, "healthcheck", "test");
+		assertThat(healthcheck).startsWith("CMD", "pg_isready").contains("-h");
+
+		List<String> replicas = replicas(compose);
+		assertThat(replicas).contains("digits-a", "digits-b");
+		for (String name : replicas) {
+			Map<String, Object> replica = services.get(name);
+			Map<String, Object> environment = (Map<String, Object>) replica.get("environment");
+			assertThat((String) environment.get("DIGITS_DATABASE_URL")).as(name)
+				.isEqualTo("jdbc:postgresql://postgres:5432/" + database.get("POSTGRES_DB"));
+			assertThat(environment.get("DIGITS_DATABASE_USER")).as(name).isEqualTo(database.get("POSTGRES_USER"));
+			assertThat(environment.get("DIGITS_DATABASE_PASSWORD")).as(name).isEqualTo(database.get("POSTGRES_PASSWORD"));
+			// each its own name, the one Prometheus labels it with and its jobs show
+			assertThat(environment.get("DIGITS_REPLICA_NAME")).as(name).isEqualTo(name);
+			// one token for all: the same variable everywhere, or the one generated into the database
+			assertThat(environment.get("DIGITS_API_TOKEN")).as(name).isEqualTo("${DIGITS_API_TOKEN:-}");
+			assertThat(environment).as(name).containsEntry("SERVER_FORWARD_HEADERS_STRATEGY", "native");
+			assertThat(at(replica, "depends_on", "postgres", "condition")).as(name).isEqualTo("service_healthy");
+			assertThat(at(replica, "build", "target")).as(name).isEqualTo("cpu");
+			assertThat(replica).as(name).doesNotContainKeys("ports", "volumes", "deploy");
+			assertThat(replica.get("mem_limit")).as(name).isEqualTo(services.get("digits").get("mem_limit"));
+			assertThat(replica.get("stop_grace_period")).as(name).isEqualTo("40s");
+		}
+
+		Map<String, Object> nginx = services.get("nginx");
+		assertThat((String) nginx.get("image")).startsWith("nginx:");
+		assertThat((List<String>) nginx.get("volumes"))
+			.containsExactly("./docker/nginx/digits.conf:/etc/nginx/conf.d/default.conf:ro");
+		assertThat((List<String>) nginx.get("depends_on")).containsExactlyInAnyOrderElementsOf(replicas);
+		assertThat((List<String>) nginx.get("ports")).hasSize(1);
+
+		Map<String, Object> prometheus = services.get("prometheus-cluster");
+		assertThat(prometheus.get("image")).isEqualTo(services.get("prometheus").get("image"));
+		assertThat((List<String>) prometheus.get("volumes"))
+			.contains("./docker/prometheus/prometheus-cluster.yml:/etc/prometheus/prometheus.yml:ro");
+		// Grafana's provisioned data source is http://prometheus:9090: on the cluster network, this one
+		assertThat((List<String>) at(prometheus, "networks", "cluster", "aliases")).containsExactly("prometheus");
+		assertThat(Files.readString(Path.of("docker/grafana/provisioning/datasources/prometheus.yml")))
+			.contains("url: http://prometheus:9090");
+		Map<String, Object> grafana = services.get("grafana-cluster");
+		assertThat(grafana.get("volumes")).isEqualTo(services.get("grafana").get("volumes"));
+		assertThat((List<String>) grafana.get("depends_on")).containsExactly("prometheus-cluster");
+
+		// every host port once, so that the cluster runs beside the one-replica stack (whose digits and digits-cpu are
+		// alternatives, on the same port)
+		List<String> hostPorts = services.entrySet()
+			.stream()
+			.filter(service -> !service.getKey().equals("digits-cpu"))
+			.flatMap(service -> ((List<String>) service.getValue().getOrDefault("ports", List.of())).stream())
+			.map(port -> port.substring(0, port.lastIndexOf(':')))
+			.toList();
+		assertThat(hostPorts).doesNotHaveDuplicates().contains("8080", "9090", "3000");
+
+		// the GPU variant: the same replicas on the GPU image, each with a GPU
+		Map<String, Object> gpu = new Yaml().load(Files.readString(Path.of("docker/compose.cluster-gpu.yaml")));
+		Map<String, Map<String, Object>> gpuReplicas = (Map<String, Map<String, Object>>) gpu.get("services");
+		assertThat(gpuReplicas).containsOnlyKeys(replicas);
+		for (Map<String, Object> replica : gpuReplicas.values()) {
+			assertThat(at(replica, "build", "target")).isEqualTo("gpu");
+			assertThat(replica.get("image")).isEqualTo("digits:gpu");
+			assertThat(at(replica, "deploy", "resources", "reservations", "devices")).isEqualTo(
+					at(services.get("digits"), "deploy", "resources", "reservations", "devices"));
+		}
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void nginxSpreadsRequestsOverEveryReplicaAndLetsEventStreamsAndUploadsThrough() throws IOException {
+		String conf = Files.readString(Path.of("docker/nginx/digits.conf"));
+		String upstream = block(conf, "upstream digits");
+		List<String> replicas = replicas(new Yaml().load(Files.readString(Path.of("compose.yaml"))));
+		assertThat(matches(upstream, "(?m)^\\s*server (\\S+?)(?: |;)"))
+			.containsExactlyInAnyOrderElementsOf(replicas.stream().map(replica -> replica + ":8080").toList());
+		// round robin, nginx's default: no other balancing method named
+		assertThat(upstream).doesNotContain("least_conn").doesNotContain("ip_hash").doesNotContain("hash ");
+
+		String location = block(conf, "location /");
+		assertThat(location).contains("proxy_pass http://digits;")
+			.contains("proxy_http_version 1.1;")
+			.contains("proxy_set_header Connection \"\";")
+			.contains("proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;")
+			.contains("proxy_buffering off;");
+		// longer than an event stream lives (digits.training.stream.max-lifetime, 10 minutes)
+		assertThat(nginxSeconds(matches(location, "proxy_read_timeout (\\w+);").get(0))).isGreaterThan(600);
+
+		// the largest upload the service takes, as nginx counts it (m = MiB, as Spring's MB)
+		Properties application = new Properties();
+		try (var in = Files.newInputStream(Path.of("src/main/resources/application.properties"))) {
+			application.load(in);
+		}
+		long uploadLimit = DataSize.parse(application.getProperty("spring.servlet.multipart.max-request-size")).toBytes();
+		List<String> bodyLimit = matches(conf, "client_max_body_size (\\w+);");
+		assertThat(bodyLimit).hasSize(1);
+		assertThat(nginxBytes(bodyLimit.get(0))).isEqualTo(uploadLimit);
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void theClustersPrometheusScrapesEachReplicaUnderItsNameAndTheDashboardShowsThemSideBySide() throws IOException {
+		Map<String, Object> prometheus = new Yaml()
+			.load(Files.readString(Path.of("docker/prometheus/prometheus-cluster.yml")));
+		assertThat(at(prometheus, "global", "scrape_interval")).isEqualTo("5s");
+		List<Map<String, Object>> scrapes = (List<Map<String, Object>>) prometheus.get("scrape_configs");
+		assertThat(scrapes).hasSize(1);
+		Map<String, Object> scrape = scrapes.get(0);
+		assertThat(scrape).containsEntry("metrics_path", "/actuator/prometheus").containsEntry("honor_labels", true);
+		List<String> targets = ((List<Map<String, Object>>) scrape.get("static_configs")).stream()
+			.flatMap(config -> ((List<String>) config.get("targets")).stream())
+			.toList();
+		List<String> replicas = replicas(new Yaml().load(Files.readString(Path.of("compose.yaml"))));
+		assertThat(targets).containsExactlyInAnyOrderElementsOf(replicas.stream().map(replica -> replica + ":8080").toList());
+		// instance="digits-a": the address without its port
+		Map<String, Object> relabel = ((List<Map<String, Object>>) scrape.get("relabel_configs")).get(0);
+		assertThat(relabel).containsEntry("target_label", "instance");
+		assertThat((List<String>) relabel.get("source_labels")).containsExactly("__address__");
+		Matcher instance = Pattern.compile((String) relabel.get("regex")).matcher("digits-a:8080");
+		assertThat(instance.matches()).isTrue();
+		// Prometheus expands $1 as Java does
+		assertThat(instance.replaceAll((String) relabel.get("replacement"))).isEqualTo("digits-a");
+
+		JsonNode dashboard = JsonMapper.builder()
+			.build()
+			.readTree(Files.readString(Path.of("docker/grafana/dashboards/digits.json")));
+		List<JsonNode> queue = new ArrayList<>();
+		for (JsonNode panel : dashboard.get("panels")) {
+			if (!panel.has("targets")) {
+				continue;
+			}
+			String title = panel.get("title").asString();
+			for (JsonNode target : panel.get("targets")) {
+				String expr = target.get("expr").asString();
+				if (expr.contains("digits_training_queue_depth")) {
+					queue.add(panel);
+					// the cluster's queue, the same on every replica: shown once
+					assertThat(expr).isEqualTo("max(digits_training_queue_depth)");
+				}
+				else if (!title.equals("Predicted digits")) {
+					// one series per replica (the digits predicted are counted over all replicas together)
+					assertThat(target.get("legendFormat").asString()).as(title + ": " + expr).contains("{{instance}}");
+				}
+			}
+		}
+		assertThat(queue).hasSize(1);
+		assertThat(queue.get(0).get("title").asString()).isEqualTo("Queue depth (cluster)");
+		List<Integer> ids = new ArrayList<>();
+		dashboard.get("panels").forEach(panel -> ids.add(panel.get("id").asInt()));
+		assertThat(ids).doesNotHaveDuplicates();
 	}
 
 	@Test
@@ -247,6 +437,71 @@ class ContainerFilesTests {
 		assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
 		assertThat(process.exitValue()).isZero();
 		return new String(process.getInputStream().readAllBytes()).strip();
+	}
+
+	/** The cluster's replicas: the services of the profile cluster that run on the database. */
+	@SuppressWarnings("unchecked")
+	private static List<String> replicas(Map<String, Object> compose) {
+		Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
+		return services.entrySet()
+			.stream()
+			.filter(service -> ((List<String>) service.getValue().getOrDefault("profiles", List.of())).contains("cluster"))
+			.filter(service -> ((Map<String, Object>) service.getValue().getOrDefault("environment", Map.of()))
+				.containsKey("DIGITS_DATABASE_URL"))
+			.map(Map.Entry::getKey)
+			.toList();
+	}
+
+	/** A service's networks, given as a list or as a map with settings. */
+	@SuppressWarnings("unchecked")
+	private static List<String> networks(Map<String, Object> service) {
+		Object networks = service.get("networks");
+		return networks instanceof Map<?, ?> map ? map.keySet().stream().map(String::valueOf).toList()
+				: (List<String>) networks;
+	}
+
+	/** The body of an nginx block, {@code name { ... }}, up to its closing brace. */
+	private static String block(String conf, String name) {
+		int start = conf.indexOf(name + " {");
+		assertThat(start).as(name).isNotNegative();
+		int depth = 0;
+		for (int i = conf.indexOf('{', start); i < conf.length(); i++) {
+			char c = conf.charAt(i);
+			if (c == '{') {
+				depth++;
+			}
+			else if (c == '}' && --depth == 0) {
+				return conf.substring(start, i + 1);
+			}
+		}
+		throw new AssertionError("unclosed " + name);
+	}
+
+	/** An nginx time ("90", "90s", "15m", "1h") in seconds. */
+	private static long nginxSeconds(String time) {
+		Matcher matcher = Pattern.compile("(\\d+)(ms|s|m|h|d)?").matcher(time);
+		assertThat(matcher.matches()).as(time).isTrue();
+		long value = Long.parseLong(matcher.group(1));
+		return switch (matcher.group(2) == null ? "s" : matcher.group(2)) {
+			case "ms" -> value / 1000;
+			case "m" -> value * 60;
+			case "h" -> value * 3600;
+			case "d" -> value * 86400;
+			default -> value;
+		};
+	}
+
+	/** An nginx size ("512", "64k", "16m", "1g") in bytes. */
+	private static long nginxBytes(String size) {
+		Matcher matcher = Pattern.compile("(\\d+)([kKmMgG])?").matcher(size);
+		assertThat(matcher.matches()).as(size).isTrue();
+		long value = Long.parseLong(matcher.group(1));
+		return switch (matcher.group(2) == null ? "" : matcher.group(2).toLowerCase()) {
+			case "k" -> value * 1024;
+			case "m" -> value * 1024 * 1024;
+			case "g" -> value * 1024 * 1024 * 1024;
+			default -> value;
+		};
 	}
 
 	@SuppressWarnings("unchecked")
