@@ -4,8 +4,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 
 /**
- * Turns a database that does not answer at start, or one another replica already uses, into two paragraphs instead
- * of a wall of stack traces.
+ * Turns a database that does not answer at start into two paragraphs instead of a wall of stack traces.
  */
 class DatabaseFailureAnalyzer implements FailureAnalyzer {
 
@@ -14,12 +13,6 @@ class DatabaseFailureAnalyzer implements FailureAnalyzer {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof DatabaseUnreachableException unreachable) {
 				return unreachable(unreachable);
-			}
-			if (cause instanceof SingleReplicaLock.AnotherReplicaException another) {
-				return new FailureAnalysis(another.getMessage() + ".",
-						"Stop the other replica, or give this one a database of its own. Several replicas sharing one "
-								+ "database (jobs spread over them) are not supported yet.",
-						another);
 			}
 		}
 		return null;

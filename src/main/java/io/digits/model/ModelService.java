@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.digits.shared.ClusterSignals;
 import io.digits.shared.Ids;
 import io.digits.shared.StoreProperties;
 import io.digits.shared.StoreUnwritableException;
@@ -24,16 +25,23 @@ import org.springframework.stereotype.Service;
 
 /**
  * The registry of model versions and the one explicit active model. A new model never becomes active by itself:
- * only through {@link #activate} (or, for the very first model, when none is active).
+ * only through {@link #activate} (or, for the very first model, when none is active). Replicas sharing a store tell
+ * each other of every change ({@link ClusterSignals}, channel {@value #CHANGED}), and each reads the store again: a
+ * model activated on one replica answers on every replica within a second.
  */
 @Service
 public class ModelService {
 
 	private static final Logger log = LoggerFactory.getLogger(ModelService.class);
 
+	/** The channel of model changes; the payload is the model's id. */
+	static final String CHANGED = "models";
+
 	private final ModelStore store;
 
 	private final Clock clock;
+
+	private final ClusterSignals signals;
 
 	private final Map<String, ModelMetadata> models = new ConcurrentHashMap<>();
 
@@ -47,9 +55,11 @@ public class ModelService {
 
 	private volatile LoadedModel active;
 
-	public ModelService(ModelStore store, StoreProperties properties, Clock clock, MeterRegistry registry) {
+	public ModelService(ModelStore store, StoreProperties properties, Clock clock, MeterRegistry registry,
+			ClusterSignals signals) {
 		this.store = store;
 		this.clock = clock;
+		this.signals = signals;
 		this.loadTime = Timer.builder("digits.model.load.duration")
 			.description("Time to read a stored model into a network")
 			.register(registry);
@@ -59,14 +69,36 @@ public class ModelService {
 				return size() > properties.loadedModels();
 			}
 		};
-		for (ModelStore.Found found : store.readAll()) {
-			models.put(found.metadata().id(), found.metadata());
-			if (found.problem() != null) {
-				problems.put(found.metadata().id(), found.problem());
-			}
-		}
+		readStore();
 		store.readActiveId().ifPresent(this::restoreActive);
 		log.info("{} stored models; active model: {}", models.size(), active == null ? "none" : active.id());
+		signals.subscribe(CHANGED, changed -> readAgain());
+		signals.onResync(this::readAgain);
+	}
+
+	private void readStore() {
+		List<ModelStore.Found> found = store.readAll();
+		for (ModelStore.Found model : found) {
+			models.put(model.metadata().id(), model.metadata());
+			if (model.problem() != null) {
+				problems.put(model.metadata().id(), model.problem());
+			}
+		}
+		List<String> ids = found.stream().map(model -> model.metadata().id()).toList();
+		synchronized (recentlyUsed) {
+			models.keySet().retainAll(ids);
+			problems.keySet().retainAll(ids);
+			recentlyUsed.keySet().retainAll(ids);
+		}
+	}
+
+	/** Another replica changed the models: the list and the active model become the store's again. */
+	private synchronized void readAgain() {
+		readStore();
+		String activeId = store.readActiveId().orElse(null);
+		if (activeId != null && (active == null || !active.id().equals(activeId))) {
+			restoreActive(activeId);
+		}
 	}
 
 	private void restoreActive(String id) {
@@ -117,6 +149,7 @@ public class ModelService {
 	public ModelMetadata register(MultiLayerNetwork network, TrainingReport report) throws IOException {
 		ModelMetadata model = store.save(network, Ids.newId(ModelStore.PREFIX), clock.instant(), report);
 		models.put(model.id(), model);
+		signals.send(CHANGED, model.id());
 		log.info("Stored model {} from job {} (test accuracy {})", model.id(), report.jobId(), model.testAccuracy());
 		synchronized (this) {
 			if (active == null) {
@@ -142,6 +175,7 @@ public class ModelService {
 			throw new StoreUnwritableException("Model %s was not made active".formatted(id), ex);
 		}
 		active = loaded;
+		signals.send(CHANGED, id);
 		log.info("Active model: {}", id);
 		return model;
 	}
@@ -214,6 +248,7 @@ public class ModelService {
 			log.error("Cannot delete model {}: {}", id, ex.toString());
 			throw new StoreUnwritableException("Model %s was not deleted".formatted(id), ex);
 		}
+		signals.send(CHANGED, id);
 		log.info("Deleted model {}", id);
 	}
 

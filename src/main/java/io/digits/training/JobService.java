@@ -13,7 +13,7 @@ import io.digits.shared.InvalidFieldException;
 import io.digits.shared.StoreUnwritableException;
 import io.digits.training.diagnosis.Diagnosis;
 import io.digits.training.job.JobRegistry;
-import io.digits.training.job.JobScheduler;
+import io.digits.training.job.JobQueue;
 import io.digits.training.job.TrainingJob;
 import io.digits.training.settings.Hyperparameters;
 import io.digits.training.settings.TrainingBudget;
@@ -29,7 +29,7 @@ import org.springframework.stereotype.Service;
 /**
  * What the training feature offers the rest of Digits and its controllers: submit, find, list and cancel jobs, and
  * diagnose them. The work happens in {@code job/} (queue, runs, restarts) over {@code loop/} (the training loop) and
- * {@code store/} (files).
+ * {@code store/} (files or PostgreSQL).
  */
 @Service
 public class JobService {
@@ -40,7 +40,7 @@ public class JobService {
 
 	private final JobRegistry registry;
 
-	private final JobScheduler scheduler;
+	private final JobQueue queue;
 
 	private final TrainingProperties properties;
 
@@ -48,11 +48,11 @@ public class JobService {
 
 	private final Clock clock;
 
-	JobService(DatasetRepository datasets, JobRegistry registry, JobScheduler scheduler, TrainingProperties properties,
+	JobService(DatasetRepository datasets, JobRegistry registry, JobQueue queue, TrainingProperties properties,
 			JsonMapper json, Clock clock) {
 		this.datasets = datasets;
 		this.registry = registry;
-		this.scheduler = scheduler;
+		this.queue = queue;
 		this.properties = properties;
 		this.json = json;
 		this.clock = clock;
@@ -81,7 +81,7 @@ public class JobService {
 	/** Queues the job once it is stored; a job the store cannot hold is refused, never accepted and then lost. */
 	private boolean store(TrainingJob job) {
 		try {
-			return scheduler.submit(job);
+			return queue.submit(job);
 		}
 		catch (IOException ex) {
 			log.error("Cannot store job {}: {}", job.id(), ex.toString());
@@ -116,8 +116,9 @@ public class JobService {
 
 	public TrainingJob cancel(String id) {
 		TrainingJob job = get(id);
-		scheduler.cancel(job);
-		return job;
+		queue.cancel(job);
+		// as it is now: in the shared mode, the job may be another replica's, read again
+		return get(id);
 	}
 
 	/** Why the job trains well or badly, from its numbers so far. */

@@ -7,6 +7,8 @@ import java.util.Optional;
 
 import io.digits.model.ModelMetadata;
 import io.digits.model.ModelService;
+import io.digits.shared.ConditionalOnStoreMode;
+import io.digits.shared.StoreMode;
 import io.digits.training.settings.TrainingProperties;
 import io.digits.training.status.FailureCause;
 import io.digits.training.status.JobState;
@@ -26,9 +28,11 @@ import org.springframework.stereotype.Component;
  * Reads the stored jobs back once every bean exists and before the web server takes a request, so a job is never
  * unknown to a client polling right after a restart: finished ones as they were, queued ones to queue again, running
  * ones to go on from their checkpoint (or, without one, failed as interrupted). The unfinished ones are queued when
- * the service is ready, before anything else that looks at the jobs then.
+ * the service is ready, before anything else that looks at the jobs then. The embedded mode's: in the shared mode the
+ * cluster's queue keeps the unfinished jobs, and a replica that died loses its running ones to the others.
  */
 @Component
+@ConditionalOnStoreMode(StoreMode.EMBEDDED)
 class JobRestorer implements SmartInitializingSingleton {
 
 	private static final Logger log = LoggerFactory.getLogger(JobRestorer.class);
@@ -37,7 +41,7 @@ class JobRestorer implements SmartInitializingSingleton {
 
 	private final JobRegistry registry;
 
-	private final JobScheduler scheduler;
+	private final LocalJobQueue scheduler;
 
 	private final ModelService models;
 
@@ -45,7 +49,7 @@ class JobRestorer implements SmartInitializingSingleton {
 
 	private final Clock clock;
 
-	JobRestorer(JobStore store, JobRegistry registry, JobScheduler scheduler, ModelService models,
+	JobRestorer(JobStore store, JobRegistry registry, LocalJobQueue scheduler, ModelService models,
 			TrainingProperties properties, Clock clock) {
 		this.store = store;
 		this.registry = registry;

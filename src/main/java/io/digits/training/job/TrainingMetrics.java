@@ -56,7 +56,7 @@ public class TrainingMetrics {
 				perJob("digits.training.samples.per.second", "Training throughput of a running job",
 						job -> job.progress().samplesPerSecond()));
 		Gauge.builder("digits.training.queue.length", jobs, registered -> registered.countInState(JobState.QUEUED))
-			.description("Jobs waiting to run")
+			.description("Jobs waiting to run; in the shared mode the cluster's queue, the same on every replica")
 			.register(registry);
 		Gauge.builder("digits.training.jobs.running", jobs, registered -> registered.countInState(JobState.RUNNING))
 			.description("Jobs training now")

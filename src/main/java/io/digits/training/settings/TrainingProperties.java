@@ -31,6 +31,7 @@ import org.springframework.validation.annotation.Validated;
  * @param checkpointInterval how often a running job is checkpointed (network, updater state, record and loss
  *     curve), at the end of an epoch; the first epoch always is, and a job stopped by a shutdown is at once
  * @param stream the live event stream and loss history of each job
+ * @param cluster how replicas sharing a database share the queue (the shared mode only)
  */
 @ConfigurationProperties("digits.training")
 @Validated
@@ -42,7 +43,25 @@ public record TrainingProperties(@Min(1) @Max(64) @DefaultValue("1") int concurr
 		@Min(1) @DefaultValue("500") int retainedJobs,
 		@Min(1) @Max(256) @DefaultValue("1") int nativeThreads,
 		@NotNull @DefaultValue("30s") Duration checkpointInterval,
-		@Valid @DefaultValue Stream stream) {
+		@Valid @DefaultValue Stream stream, @Valid @DefaultValue Cluster cluster) {
+
+	/**
+	 * The shared mode's queue (db-scheduler over PostgreSQL). A replica that dies is found when its heartbeats have
+	 * been missing for {@code heartbeatInterval x missedHeartbeats} (8 s by default); the check runs every two
+	 * heartbeat intervals and a free replica polls every {@code pollInterval}, so another replica takes its job over
+	 * within about 14 s.
+	 *
+	 * @param pollInterval how often a replica with a free training thread looks for a queued job (a job queued on a
+	 *     replica with a free thread starts there at once)
+	 * @param heartbeatInterval how often a replica says it still runs its jobs
+	 * @param missedHeartbeats heartbeats missed before the replica's jobs are given to the others
+	 * @param cancelCheckInterval how often a replica reads whether its running jobs were cancelled elsewhere (besides
+	 *     being told at once: this catches a notification lost with a connection)
+	 */
+	public record Cluster(@NotNull @DefaultValue("2s") Duration pollInterval,
+			@NotNull @DefaultValue("2s") Duration heartbeatInterval, @Min(2) @DefaultValue("4") int missedHeartbeats,
+			@NotNull @DefaultValue("2s") Duration cancelCheckInterval) {
+	}
 
 	/**
 	 * @param iterationEventsPerSecond the most iteration events a job's stream sends per second; each carries the

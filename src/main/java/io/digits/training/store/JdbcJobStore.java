@@ -7,6 +7,7 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,6 +16,7 @@ import io.digits.shared.LostConnectionRetry;
 import io.digits.shared.StoreMode;
 import io.digits.training.loop.Checkpoint;
 import io.digits.training.loop.TrainingRun;
+import io.digits.training.status.JobState;
 import io.digits.training.status.LossPoint;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -37,6 +39,11 @@ import org.springframework.stereotype.Component;
 public class JdbcJobStore implements JobStore {
 
 	private static final Logger log = LoggerFactory.getLogger(JdbcJobStore.class);
+
+	private static final List<String> FINAL_STATES = Arrays.stream(JobState.values())
+		.filter(JobState::isFinal)
+		.map(JobState::name)
+		.toList();
 
 	private final JdbcClient jdbc;
 
@@ -171,6 +178,53 @@ public class JdbcJobStore implements JobStore {
 		}
 		catch (DataAccessException ex) {
 			log.warn("Cannot delete stored job {}: {}", id, ex.getMostSpecificCause().toString());
+		}
+	}
+
+	@Override
+	public Optional<StoredJob> read(String id) {
+		return jdbc.sql("SELECT record::text AS record, loss_csv FROM digits_job WHERE id = ?").param(id).query((row, n) -> {
+			try {
+				return new StoredJob(json.readValue(row.getString("record"), JobRecord.class),
+						readLoss(row.getString("loss_csv")));
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException("job " + id + " is unreadable: " + ex.getMessage(), ex);
+			}
+		}).optional();
+	}
+
+	@Override
+	public List<JobRecord> newestFirst(int page, int size) {
+		return jdbc.sql("SELECT record::text FROM digits_job ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?")
+			.params(size, (long) page * size)
+			.query((row, n) -> json.readValue(row.getString(1), JobRecord.class))
+			.list();
+	}
+
+	@Override
+	public int count() {
+		return jdbc.sql("SELECT count(*) FROM digits_job").query(Integer.class).single();
+	}
+
+	@Override
+	public int countInState(JobState state) {
+		return jdbc.sql("SELECT count(*) FROM digits_job WHERE state = ?").param(state.name()).query(Integer.class).single();
+	}
+
+	@Override
+	public void forgetFinishedBeyond(int retained) {
+		try {
+			jdbc.sql("""
+					DELETE FROM digits_job WHERE id IN (SELECT id FROM digits_job WHERE state IN (:finals)
+						ORDER BY created_at DESC, id DESC OFFSET :retained)
+					""")
+				.param("finals", FINAL_STATES)
+				.param("retained", retained)
+				.update();
+		}
+		catch (DataAccessException ex) {
+			log.warn("Cannot forget old finished jobs: {}", ex.getMostSpecificCause().toString());
 		}
 	}
 

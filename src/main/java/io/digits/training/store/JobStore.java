@@ -1,11 +1,13 @@
 package io.digits.training.store;
 
 import java.io.IOException;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 import io.digits.training.loop.Checkpoint;
 import io.digits.training.loop.TrainingRun;
+import io.digits.training.status.JobState;
 import io.digits.training.status.LossPoint;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
@@ -50,5 +52,47 @@ public interface JobStore {
 
 	/** Forgets the job: record, curve and checkpoint. A failure is logged. */
 	void delete(String id);
+
+	// Reads the shared mode needs, where the store and not this process's memory knows every job. The defaults read
+	// everything, which is fine for the file store (its memory knows, and these serve its tests); the database
+	// answers each with one query.
+
+	/** One job, as stored now. */
+	default Optional<StoredJob> read(String id) {
+		return readAll().stream().filter(job -> job.record().id().equals(id)).findFirst();
+	}
+
+	/** The records of one page of jobs, newest first. */
+	default List<JobRecord> newestFirst(int page, int size) {
+		return readAll().stream()
+			.map(StoredJob::record)
+			.sorted(NEWEST_FIRST)
+			.skip((long) page * size)
+			.limit(size)
+			.toList();
+	}
+
+	default int count() {
+		return readAll().size();
+	}
+
+	default int countInState(JobState state) {
+		return (int) readAll().stream().filter(job -> job.record().state() == state).count();
+	}
+
+	/** Forgets the oldest finished jobs past the newest {@code retained} finished ones. */
+	default void forgetFinishedBeyond(int retained) {
+		readAll().stream()
+			.map(StoredJob::record)
+			.filter(record -> record.state().isFinal())
+			.sorted(NEWEST_FIRST)
+			.skip(retained)
+			.forEach(record -> delete(record.id()));
+	}
+
+	/** The order of {@link #newestFirst}: by creation, then by id. */
+	Comparator<JobRecord> NEWEST_FIRST = Comparator.comparing(JobRecord::createdAt)
+		.thenComparing(JobRecord::id)
+		.reversed();
 
 }

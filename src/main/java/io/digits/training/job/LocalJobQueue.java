@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 
+import io.digits.shared.ConditionalOnStoreMode;
+import io.digits.shared.StoreMode;
 import io.digits.training.settings.TrainingProperties;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -14,14 +16,15 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 
 /**
- * Queues jobs and runs them on a bounded pool: {@code concurrency} training threads and a queue of
+ * The embedded mode's queue: this process runs its jobs on a bounded pool: {@code concurrency} training threads and a queue of
  * {@code queueCapacity}. A queued job can be taken out of the queue; at shutdown the running jobs stop at their next
  * iteration, checkpointed, and the queued ones stay queued in the store: both go on at the next start.
  */
 @Component
-public class JobScheduler {
+@ConditionalOnStoreMode(StoreMode.EMBEDDED)
+class LocalJobQueue implements JobQueue {
 
-	private static final Logger log = LoggerFactory.getLogger(JobScheduler.class);
+	private static final Logger log = LoggerFactory.getLogger(LocalJobQueue.class);
 
 	/** How long a shutdown waits for running jobs to checkpoint. */
 	private static final int SHUTDOWN_SECONDS = 30;
@@ -39,7 +42,7 @@ public class JobScheduler {
 
 	private volatile boolean shuttingDown;
 
-	JobScheduler(JobRegistry registry, JobRunner runner, TrainingMetrics metrics, TrainingProperties properties) {
+	LocalJobQueue(JobRegistry registry, JobRunner runner, TrainingMetrics metrics, TrainingProperties properties) {
 		this.registry = registry;
 		this.runner = runner;
 		this.metrics = metrics;
@@ -57,6 +60,7 @@ public class JobScheduler {
 	 * Stores, remembers and queues a new job; false, with the job forgotten, when the queue is full. Throws, with
 	 * nothing queued, when the store cannot hold it.
 	 */
+	@Override
 	public boolean submit(TrainingJob job) throws IOException {
 		registry.add(job);
 		if (!enqueue(job)) {
@@ -93,7 +97,7 @@ public class JobScheduler {
 		}
 	}
 
-	/** Asks the job to stop: a queued job leaves the queue and is cancelled at once, a running one at its next iteration. */
+	@Override
 	public Cancellation cancel(TrainingJob job) {
 		Cancellation cancellation = job.requestCancel();
 		if (cancellation == Cancellation.CANCELLED) {
