@@ -5,7 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.digits.training.events.JobEventLog;
+import io.digits.training.events.JobEventSource;
+import io.digits.training.events.JobEventSources;
 import io.digits.training.job.TrainingJob;
 import io.digits.training.settings.TrainingProperties;
 import jakarta.annotation.PreDestroy;
@@ -42,8 +43,11 @@ class JobEventStreamer {
 	/** Open streams by remote address; an address leaves the map with its last stream. */
 	private final ConcurrentHashMap<String, Integer> streamsPerClient = new ConcurrentHashMap<>();
 
-	JobEventStreamer(TrainingProperties properties) {
+	private final JobEventSources sources;
+
+	JobEventStreamer(TrainingProperties properties, JobEventSources sources) {
 		this.settings = properties.stream();
+		this.sources = sources;
 		senders.setCorePoolSize(0);
 		senders.setMaxPoolSize(settings.maxSubscribers());
 		senders.setQueueCapacity(0);
@@ -59,7 +63,7 @@ class JobEventStreamer {
 		// the sender completes the stream at its lifetime; the container's timeout is only a backstop for a sender
 		// stuck writing to a client that stopped reading
 		SseEmitter emitter = new SseEmitter(settings.maxLifetime().plus(settings.keepAlive().multipliedBy(2)).toMillis());
-		JobEventLog.Subscription subscription = job.events().subscribe(lastEventId, settings.subscriberBuffer());
+		JobEventSource subscription = sources.open(job.id(), job.events(), lastEventId, settings.subscriberBuffer());
 		AtomicBoolean closed = new AtomicBoolean();
 		Runnable close = () -> {
 			if (closed.compareAndSet(false, true)) {
@@ -109,11 +113,11 @@ class JobEventStreamer {
 		streamsPerClient.computeIfPresent(client, (address, open) -> open <= 1 ? null : open - 1);
 	}
 
-	private void send(TrainingJob job, SseEmitter emitter, JobEventLog.Subscription subscription, AtomicBoolean closed) {
+	private void send(TrainingJob job, SseEmitter emitter, JobEventSource subscription, AtomicBoolean closed) {
 		long deadline = System.nanoTime() + settings.maxLifetime().toNanos();
 		long keepAliveMillis = settings.keepAlive().toMillis();
 		try {
-			for (JobEventLog.Entry event : subscription.backlog()) {
+			for (JobEventSource.Sent event : subscription.backlog()) {
 				if (closed.get() || send(emitter, event)) {
 					return;
 				}
@@ -129,7 +133,7 @@ class JobEventStreamer {
 					emitter.complete();
 					return;
 				}
-				JobEventLog.Entry event = subscription.next(Math.min(keepAliveMillis, leftMillis));
+				JobEventSource.Sent event = subscription.next(Math.min(keepAliveMillis, leftMillis));
 				if (event != null) {
 					if (send(emitter, event)) {
 						return;
@@ -160,11 +164,11 @@ class JobEventStreamer {
 	}
 
 	/** Sends one event; true when it was the last one and the stream is complete. */
-	private static boolean send(SseEmitter emitter, JobEventLog.Entry event) throws IOException {
+	private static boolean send(SseEmitter emitter, JobEventSource.Sent event) throws IOException {
 		emitter.send(SseEmitter.event()
 			.id(Long.toString(event.id()))
-			.name(event.event().type())
-			.data(event.event().data(), MediaType.APPLICATION_JSON));
+			.name(event.type())
+			.data(event.data(), MediaType.APPLICATION_JSON));
 		if (event.endsStream()) {
 			emitter.complete();
 			return true;

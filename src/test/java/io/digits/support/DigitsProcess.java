@@ -93,6 +93,10 @@ public final class DigitsProcess implements AutoCloseable {
 		return new DigitsClient(port);
 	}
 
+	public int port() {
+		return port;
+	}
+
 	public long pid() {
 		return process.pid();
 	}

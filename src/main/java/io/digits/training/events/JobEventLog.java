@@ -6,6 +6,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A job's events in order, kept for replay, and the live subscribers they are handed to. Publishing never blocks:
@@ -22,6 +23,10 @@ public final class JobEventLog {
 	private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
 
 	private long lastId;
+
+	/** Where every new event also goes, in order (the shared mode's journal); none by default. */
+	private Consumer<Entry> journal = entry -> {
+	};
 
 	/** One published event with its place in the stream. */
 	public record Entry(long id, JobEvent event) {
@@ -46,7 +51,22 @@ public final class JobEventLog {
 		for (Subscription subscription : subscriptions) {
 			subscription.offer(event);
 		}
+		journal.accept(event);
 		return event;
+	}
+
+	/**
+	 * Forgets what was published so far and numbers the next event {@code lastStoredId + 1}: a job read back from the
+	 * shared store, whose events are the journal's, with ids that never restart.
+	 */
+	public synchronized void continueFrom(long lastStoredId) {
+		log.clear();
+		lastId = lastStoredId;
+	}
+
+	/** Sends every event published from now on to {@code journal} too, on the publishing thread, in order. */
+	public synchronized void journalTo(Consumer<Entry> journal) {
+		this.journal = journal;
 	}
 
 	/**

@@ -83,13 +83,16 @@ class ClusterJobQueue implements JobQueue, SmartLifecycle {
 
 	private final ClusterSignals signals;
 
+	private final EventJournaling journaling;
+
 	private final ThreadPoolTaskScheduler cancelChecks = new ThreadPoolTaskScheduler();
 
 	private volatile Scheduler scheduler;
 
 	ClusterJobQueue(DataSource dataSource, JdbcClient jdbc, PlatformTransactionManager transactionManager,
 			JobRegistry registry, JobRunner runner, JobStore store, TrainingMetrics metrics,
-			TrainingProperties properties, ReplicaName replica, ClusterSignals signals, Clock clock) {
+			TrainingProperties properties, ReplicaName replica, ClusterSignals signals, EventJournaling journaling,
+			Clock clock) {
 		this.dataSource = dataSource;
 		this.jdbc = jdbc;
 		this.transactions = new TransactionTemplate(transactionManager);
@@ -101,6 +104,7 @@ class ClusterJobQueue implements JobQueue, SmartLifecycle {
 		this.replica = replica;
 		this.clock = clock;
 		this.signals = signals;
+		this.journaling = journaling;
 		this.task = Tasks.custom(TASK, Void.class).execute((instance, context) -> train(instance.getId()));
 		// joins the transaction that stores the job, so a job is stored and queued, or neither
 		this.client = SchedulerClient.Builder.create(new TransactionAwareDataSourceProxy(dataSource), task).build();
@@ -120,6 +124,7 @@ class ClusterJobQueue implements JobQueue, SmartLifecycle {
 			}
 			try {
 				registry.add(job);
+				journaling.journalNow(job);
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
@@ -137,8 +142,10 @@ class ClusterJobQueue implements JobQueue, SmartLifecycle {
 			return new CompletionHandler.OnCompleteRemove<>();
 		}
 		TrainingJob job = TrainingJob.restored(stored.record(), stored.loss(), clock, properties.stream());
+		journaling.continueFromJournal(job);
+		journaling.attach(job);
 		if (cancelMarked(List.of(id)).contains(id)) {
-			endCancelled(job);
+			endCancelled(id);
 			return new CompletionHandler.OnCompleteRemove<>();
 		}
 		if (stored.record().state() != JobState.QUEUED) {
@@ -179,15 +186,21 @@ class ClusterJobQueue implements JobQueue, SmartLifecycle {
 			signals.send(CANCELLED, job.id());
 			return logged(job, Cancellation.STOPPING);
 		}
-		// out of the queue before any replica took it
-		endCancelled(job);
+		// out of the queue before any replica took it (or took it again)
+		endCancelled(job.id());
 		return logged(job, Cancellation.CANCELLED);
 	}
 
-	private void endCancelled(TrainingJob job) {
-		job.requestCancel();
-		registry.ended(job);
-		metrics.jobFinished(job);
+	/** Ends, cancelled, a job no replica runs: as read back from the store, queued. */
+	private void endCancelled(String id) {
+		store.read(id).ifPresent(stored -> {
+			TrainingJob job = TrainingJob.restored(stored.record(), stored.loss(), clock, properties.stream());
+			journaling.continueFromJournal(job);
+			journaling.attach(job);
+			job.requestCancel();
+			registry.ended(job);
+			metrics.jobFinished(job);
+		});
 	}
 
 	private Cancellation logged(TrainingJob job, Cancellation cancellation) {

@@ -15,6 +15,7 @@ import io.digits.training.status.JobState;
 import io.digits.training.store.JobRecord;
 import io.digits.training.store.JobStore;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -51,7 +52,11 @@ public class JobRegistry {
 
 	private final TrainingProperties.Stream stream;
 
-	JobRegistry(JobStore store, TrainingProperties properties, Environment environment, Clock clock) {
+	private final ObjectProvider<EventJournaling> journaling;
+
+	JobRegistry(JobStore store, TrainingProperties properties, Environment environment, Clock clock,
+			ObjectProvider<EventJournaling> journaling) {
+		this.journaling = journaling;
 		this.store = store;
 		this.shared = StoreMode.of(environment) == StoreMode.SHARED;
 		this.retainedJobs = properties.retainedJobs();
@@ -72,7 +77,12 @@ public class JobRegistry {
 				return Optional.of(job);
 			}
 		}
-		return store.read(id).map(stored -> readBack(TrainingJob.restored(stored.record(), stored.loss(), clock, stream)));
+		return store.read(id).map(stored -> {
+			TrainingJob job = TrainingJob.asStored(stored.record(), stored.loss(), clock, stream);
+			// its events are the journal's, with the journal's ids
+			journaling.ifAvailable(journal -> journal.continueFromJournal(job));
+			return readBack(job);
+		});
 	}
 
 	/** Newest first, one page. */
@@ -189,7 +199,7 @@ public class JobRegistry {
 			}
 		}
 		// a list shows no curve: the record is enough, and the curve is read when the job itself is asked for
-		return TrainingJob.restored(record, List.of(), clock, stream);
+		return TrainingJob.asStored(record, List.of(), clock, stream);
 	}
 
 	private TrainingJob readBack(TrainingJob job) {

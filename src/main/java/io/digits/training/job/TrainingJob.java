@@ -71,7 +71,7 @@ public final class TrainingJob {
 	public static TrainingJob queued(String id, Hyperparameters hyperparameters, boolean activate,
 			List<Finding> setupFindings, Clock clock, TrainingProperties.Stream stream) {
 		TrainingJob job = new TrainingJob(new JobRecord(id, hyperparameters, activate, JobState.QUEUED, clock.instant(),
-				null, null, null, null, List.of(), 0, 0, 0, 0, setupFindings, null, null), clock, stream);
+				null, null, null, null, List.of(), 0, 0, 0, 0, setupFindings, null, null), clock, stream, false);
 		job.events.publish(new JobEvent.State(JobState.QUEUED, job.createdAt, null));
 		if (!setupFindings.isEmpty()) {
 			job.diagnosed(setupFindings);
@@ -85,12 +85,22 @@ public final class TrainingJob {
 	 */
 	static TrainingJob restored(JobRecord record, List<LossPoint> loss, Clock clock,
 			TrainingProperties.Stream stream) {
-		TrainingJob job = new TrainingJob(record, clock, stream);
+		TrainingJob job = new TrainingJob(record, clock, stream, false);
 		JobReplay.replay(job, loss, clock);
 		return job;
 	}
 
-	private TrainingJob(JobRecord record, Clock clock, TrainingProperties.Stream stream) {
+	/**
+	 * A job read back from the shared store to be looked at, in the state the store has: one running on another
+	 * replica shows as running.
+	 */
+	static TrainingJob asStored(JobRecord record, List<LossPoint> loss, Clock clock, TrainingProperties.Stream stream) {
+		TrainingJob job = new TrainingJob(record, clock, stream, true);
+		JobReplay.replay(job, loss, clock);
+		return job;
+	}
+
+	private TrainingJob(JobRecord record, Clock clock, TrainingProperties.Stream stream, boolean asStored) {
 		this.id = record.id();
 		this.hyperparameters = record.hyperparameters();
 		this.activate = record.activate();
@@ -98,7 +108,7 @@ public final class TrainingJob {
 		this.createdAt = record.createdAt();
 		this.events = new JobEventLog(stream.retainedEvents());
 		this.progress = new TrainingProgress(record, clock, events, stream);
-		this.state = record.state().isFinal() ? record.state() : JobState.QUEUED;
+		this.state = record.state().isFinal() || asStored ? record.state() : JobState.QUEUED;
 		this.startedAt = record.startedAt();
 		this.finishedAt = record.finishedAt();
 		this.modelId = record.modelId();

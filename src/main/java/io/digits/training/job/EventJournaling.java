@@ -1,0 +1,165 @@
+package io.digits.training.job;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import io.digits.shared.ClusterSignals;
+import io.digits.shared.ConditionalOnStoreMode;
+import io.digits.shared.StoreMode;
+import io.digits.training.events.JobEventJournal;
+import io.digits.training.events.JobEventLog;
+import io.digits.training.events.JobEventSource;
+import io.digits.training.events.JobEventSources;
+import io.digits.training.events.JournalEventSource;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Component;
+
+/**
+ * The shared mode's events. The replica that trains a job writes its events to the journal in the database: the
+ * training thread only hands them over, and a writer thread stores them in batches and signals every replica
+ * ({@value #CHANNEL}), whose streams then read what is new. Ids continue from the journal's last one, so they never
+ * restart, whichever replica trains the job next.
+ */
+@Component
+@ConditionalOnStoreMode(StoreMode.SHARED)
+class EventJournaling implements JobEventSources {
+
+	private static final Logger log = LoggerFactory.getLogger(EventJournaling.class);
+
+	/** The channel of new events; the payload is the job's id. */
+	static final String CHANNEL = "job-events";
+
+	/** Events waiting for the writer; past it, events are dropped (and logged): training never waits. */
+	private static final int QUEUE_CAPACITY = 100_000;
+
+	private static final int BATCH = 1000;
+
+	private record Pending(String jobId, JobEventLog.Entry entry) {
+	}
+
+	private final JobEventJournal journal;
+
+	private final ClusterSignals signals;
+
+	private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
+
+	private final Map<String, Set<JournalEventSource>> streams = new ConcurrentHashMap<>();
+
+	private final Thread writer;
+
+	private volatile boolean stopping;
+
+	EventJournaling(JobEventJournal journal, ClusterSignals signals) {
+		this.journal = journal;
+		this.signals = signals;
+		signals.subscribe(CHANNEL, this::wakeUp);
+		signals.onResync(() -> streams.keySet().forEach(this::wakeUp));
+		this.writer = new Thread(this::write, "event-journal");
+		writer.setDaemon(true);
+		writer.start();
+	}
+
+	/** A job read back from the store: its next event follows the journal's last. */
+	void continueFromJournal(TrainingJob job) {
+		job.events().continueFrom(journal.lastId(job.id()));
+	}
+
+	/** Journals, from now on, every event of a job this replica changes (runs, or cancels). */
+	void attach(TrainingJob job) {
+		job.events().journalTo(entry -> {
+			if (!queue.offer(new Pending(job.id(), entry))) {
+				log.warn("Event {} of job {} was not journaled: {} events wait already", entry.id(), job.id(),
+						QUEUE_CAPACITY);
+			}
+		});
+	}
+
+	/** Journals a new job's first events in the caller's transaction, the one that stores the job. */
+	void journalNow(TrainingJob job) {
+		journal.append(job.id(), job.events().all());
+	}
+
+	@Override
+	public JobEventSource open(String jobId, JobEventLog ignored, long afterId, int bufferSize) {
+		Set<JournalEventSource> ofJob = streams.computeIfAbsent(jobId, id -> ConcurrentHashMap.newKeySet());
+		JournalEventSource[] source = new JournalEventSource[1];
+		source[0] = new JournalEventSource(journal, jobId, afterId, bufferSize, () -> {
+			ofJob.remove(source[0]);
+			streams.computeIfPresent(jobId, (id, set) -> set.isEmpty() ? null : set);
+		});
+		ofJob.add(source[0]);
+		return source[0];
+	}
+
+	private void wakeUp(String jobId) {
+		Set<JournalEventSource> ofJob = streams.get(jobId);
+		if (ofJob != null) {
+			ofJob.forEach(JournalEventSource::wakeUp);
+		}
+	}
+
+	private void write() {
+		List<Pending> batch = new ArrayList<>(BATCH);
+		while (!stopping || !queue.isEmpty()) {
+			try {
+				Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+				if (first == null) {
+					continue;
+				}
+				batch.add(first);
+				queue.drainTo(batch, BATCH - 1);
+				writeBatch(batch);
+				batch.clear();
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+		}
+	}
+
+	/** In order per job; a batch the database refuses is tried again a second later, up to ten times. */
+	private void writeBatch(List<Pending> batch) throws InterruptedException {
+		Map<String, List<JobEventLog.Entry>> byJob = new LinkedHashMap<>();
+		batch.forEach(pending -> byJob.computeIfAbsent(pending.jobId(), id -> new ArrayList<>()).add(pending.entry()));
+		for (Map.Entry<String, List<JobEventLog.Entry>> events : byJob.entrySet()) {
+			for (int attempt = 1;; attempt++) {
+				try {
+					journal.append(events.getKey(), events.getValue());
+					signals.send(CHANNEL, events.getKey());
+					break;
+				}
+				catch (DataIntegrityViolationException ex) {
+					// the job was deleted meanwhile (the oldest finished jobs are forgotten): nothing to keep
+					break;
+				}
+				catch (RuntimeException ex) {
+					if (attempt == 10) {
+						log.error("{} events of job {} were not journaled: {}", events.getValue().size(), events.getKey(),
+								ex.toString());
+						break;
+					}
+					Thread.sleep(1000);
+				}
+			}
+		}
+	}
+
+	/** Writes what is left, bounded by 10 s. */
+	@PreDestroy
+	void stop() throws InterruptedException {
+		stopping = true;
+		writer.join(10_000);
+	}
+
+}

@@ -1,0 +1,209 @@
+package io.digits.training;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.StreamSupport;
+
+import io.digits.support.DigitsClient;
+import io.digits.support.DigitsProcess;
+import io.digits.support.EventStreamClient;
+import io.digits.support.SlowTest;
+import io.digits.support.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Three packaged replicas on one PostgreSQL schema, as behind a load balancer: jobs submitted to one run on several;
+ * a model activated on one answers on another within a second; a stream opened on a replica that does not train the
+ * job gets every event; a replica killed with SIGKILL mid-job loses it to another, which ends it exactly as an
+ * uninterrupted run; a job is cancelled from a replica that does not run it.
+ */
+@SlowTest
+class ReplicasIT {
+
+	private static final String QUICK_JOB = "{\"trainLimit\": 3000, \"epochs\": 1, \"seed\": %d}";
+
+	/** 20,000 samples at batch 32: 625 iterations per epoch, long enough to be killed in the middle. */
+	private static final String LONG_JOB = "{\"trainLimit\": 20000, \"batchSize\": 32, \"epochs\": 5, \"seed\": 11}";
+
+	@TempDir
+	Path store;
+
+	private final Map<String, DigitsProcess> replicas = new LinkedHashMap<>();
+
+	@Test
+	void threeReplicasShareJobsModelsAndEventsAndOutliveTheDeathOfOne() throws Exception {
+		try (TestDatabase.Schema schema = TestDatabase.freshSchema()) {
+			try {
+				for (String name : List.of("a", "b", "c")) {
+					replicas.put(name, DigitsProcess.start(store.resolve(name), "replicas-" + name,
+							DigitsProcess.settings(schema.serviceArguments(), "--digits.replica.name=" + name,
+									"--digits.training.checkpoint-interval=0s")));
+				}
+				DigitsClient a = replicas.get("a").client();
+
+				// six jobs submitted to one replica run on at least two
+				List<String> quick = new ArrayList<>();
+				for (int i = 0; i < 6; i++) {
+					quick.add(a.postJson("/api/jobs", QUICK_JOB.formatted(i)).json().get("id").asString());
+				}
+				Set<String> ranOn = new HashSet<>();
+				List<String> models = new ArrayList<>();
+				for (String id : quick) {
+					JsonNode job = replicas.get("c").client().awaitJob(id, Duration.ofMinutes(3));
+					assertThat(job.get("state").asString()).isEqualTo("SUCCEEDED");
+					ranOn.add(job.get("replica").asString());
+					models.add(job.get("modelId").asString());
+				}
+				System.out.println("Six jobs submitted to replica a ran on replicas " + ranOn);
+				assertThat(ranOn).hasSizeGreaterThanOrEqualTo(2);
+				assertThat(replicas.get("b").client().get("/api/jobs").json().size()).isEqualTo(6);
+				assertThat(replicas.get("c").client().get("/api/models").json().size()).isEqualTo(6);
+
+				activationIsSeenEverywhereWithinASecond(models);
+				List<Double> uninterrupted = aStreamOnAnotherReplicaGetsEveryEvent();
+				aKilledReplicasJobIsTakenOverAndEndsTheSame(uninterrupted);
+				aJobIsCancelledFromAReplicaThatDoesNotRunIt();
+			}
+			finally {
+				for (DigitsProcess replica : replicas.values()) {
+					replica.close();
+				}
+			}
+		}
+	}
+
+	private void activationIsSeenEverywhereWithinASecond(List<String> models) throws InterruptedException {
+		DigitsClient a = replicas.get("a").client(), c = replicas.get("c").client();
+		String active = c.get("/api/models/active").json().get("id").asString();
+		String next = models.stream().filter(id -> !id.equals(active)).findFirst().orElseThrow();
+		long start = System.nanoTime();
+		assertThat(a.putJson("/api/models/active", "{\"modelId\": \"" + next + "\"}").status()).isEqualTo(200);
+		long acknowledged = System.nanoTime();
+		while (!c.get("/api/models/active").json().get("id").asString().equals(next)) {
+			assertThat(Duration.ofNanos(System.nanoTime() - acknowledged)).isLessThan(Duration.ofSeconds(1));
+			Thread.sleep(5);
+		}
+		long seen = System.nanoTime();
+		System.out.printf("Model activated on replica a (%.0f ms) answered on replica c %.0f ms after a's answer%n",
+				(acknowledged - start) / 1e6, (seen - acknowledged) / 1e6);
+		assertThat(Duration.ofNanos(seen - acknowledged)).isLessThan(Duration.ofSeconds(1));
+	}
+
+	/** The long job, never interrupted, streamed from a replica that does not train it: its accuracies. */
+	private List<Double> aStreamOnAnotherReplicaGetsEveryEvent() throws InterruptedException {
+		DigitsClient a = replicas.get("a").client();
+		String id = a.postJson("/api/jobs", LONG_JOB).json().get("id").asString();
+		String trainer = awaitRunning(a, id);
+		String watcher = replicas.keySet().stream().filter(name -> !name.equals(trainer)).findFirst().orElseThrow();
+		List<EventStreamClient.Event> events = new ArrayList<>();
+		try (EventStreamClient stream = EventStreamClient.open(replicas.get(watcher).port(), "/api/jobs/" + id + "/events",
+				null)) {
+			EventStreamClient.Event event;
+			while ((event = stream.next()) != null) {
+				events.add(event);
+				if (event.type().equals("done")) {
+					break;
+				}
+			}
+		}
+		System.out.printf("Job trained on replica %s, streamed from replica %s: %d events%n", trainer, watcher,
+				events.size());
+		assertThat(events).isNotEmpty();
+		assertThat(events.get(events.size() - 1).type()).isEqualTo("done");
+		for (int i = 0; i < events.size(); i++) {
+			assertThat(events.get(i).id()).as("event %d", i).isEqualTo(i + 1);
+		}
+		assertThat(events).filteredOn(event -> event.type().equals("epoch")).hasSize(5);
+		assertThat(events).filteredOn(event -> event.type().equals("iteration")).hasSizeGreaterThan(5);
+		assertThat(events.get(events.size() - 1).data().get("state").asString()).isEqualTo("SUCCEEDED");
+		return accuracies(replicas.get(watcher).client().awaitJob(id, Duration.ofMinutes(1)));
+	}
+
+	private void aKilledReplicasJobIsTakenOverAndEndsTheSame(List<Double> uninterrupted) throws Exception {
+		DigitsClient a = replicas.get("a").client();
+		String id = a.postJson("/api/jobs", LONG_JOB).json().get("id").asString();
+		String trainer = awaitRunning(a, id);
+		DigitsClient other = otherThan(trainer).client();
+		JsonNode before = awaitEpochs(other, id, 2);
+		assertThat(before.get("state").asString()).isEqualTo("RUNNING");
+
+		replicas.remove(trainer).kill();
+		long killed = System.nanoTime();
+		String survivor;
+		while (true) {
+			JsonNode job = other.get("/api/jobs/" + id).json();
+			if (!job.get("replica").asString().equals(trainer) || job.get("state").asString().equals("SUCCEEDED")) {
+				survivor = job.get("replica").asString();
+				break;
+			}
+			assertThat(Duration.ofNanos(System.nanoTime() - killed)).isLessThan(Duration.ofSeconds(30));
+			Thread.sleep(100);
+		}
+		System.out.printf("Replica %s killed at epoch %d of job %s; replica %s took it over %.1f s later%n", trainer,
+				before.get("epochs").size(), id, survivor, (System.nanoTime() - killed) / 1e9);
+		assertThat(Duration.ofNanos(System.nanoTime() - killed)).isLessThan(Duration.ofSeconds(30));
+
+		JsonNode done = other.awaitJob(id, Duration.ofMinutes(3));
+		assertThat(done.get("state").asString()).isEqualTo("SUCCEEDED");
+		assertThat(done.get("replica").asString()).isEqualTo(survivor).isNotEqualTo(trainer);
+		assertThat(done.get("progress").get("iteration").asLong()).isEqualTo(5 * 625);
+		assertThat(accuracies(done)).isEqualTo(uninterrupted);
+	}
+
+	private void aJobIsCancelledFromAReplicaThatDoesNotRunIt() throws InterruptedException {
+		DigitsClient first = replicas.values().iterator().next().client();
+		String id = first.postJson("/api/jobs", LONG_JOB.replace("\"seed\": 11", "\"seed\": 12")).json().get("id").asString();
+		String trainer = awaitRunning(first, id);
+		DigitsClient other = otherThan(trainer).client();
+		assertThat(other.postJson("/api/jobs/" + id + "/cancel", "").status()).isIn(200, 202);
+		JsonNode cancelled = other.awaitJob(id, Duration.ofSeconds(30));
+		assertThat(cancelled.get("state").asString()).isEqualTo("CANCELLED");
+		assertThat(cancelled.get("replica").asString()).isEqualTo(trainer);
+	}
+
+	private DigitsProcess otherThan(String name) {
+		return replicas.entrySet().stream().filter(entry -> !entry.getKey().equals(name)).findFirst().orElseThrow()
+			.getValue();
+	}
+
+	private static String awaitRunning(DigitsClient client, String id) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+		while (System.nanoTime() < deadline) {
+			JsonNode job = client.get("/api/jobs/" + id).json();
+			if (job.get("state").asString().equals("RUNNING")) {
+				return job.get("replica").asString();
+			}
+			Thread.sleep(50);
+		}
+		throw new AssertionError("job " + id + " did not start");
+	}
+
+	private static JsonNode awaitEpochs(DigitsClient client, String id, int epochs) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+		while (System.nanoTime() < deadline) {
+			JsonNode job = client.get("/api/jobs/" + id).json();
+			if (job.get("epochs").size() >= epochs) {
+				return job;
+			}
+			Thread.sleep(50);
+		}
+		throw new AssertionError("job " + id + " did not finish " + epochs + " epochs");
+	}
+
+	private static List<Double> accuracies(JsonNode job) {
+		return StreamSupport.stream(job.get("epochs").spliterator(), false)
+			.map(epoch -> epoch.get("testAccuracy").asDouble())
+			.toList();
+	}
+
+}
