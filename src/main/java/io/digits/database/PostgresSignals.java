@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 
 import io.digits.shared.ClusterSignals;
 import io.digits.shared.ConditionalOnStoreMode;
+import io.digits.shared.ReplicaName;
 import io.digits.shared.StoreMode;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -46,11 +47,14 @@ class PostgresSignals implements ClusterSignals, SmartLifecycle {
 
 	private final String schema;
 
+	private final ReplicaName replica;
+
 	private volatile Thread listener;
 
-	PostgresSignals(JdbcClient jdbc, DatabaseProperties properties) {
+	PostgresSignals(JdbcClient jdbc, DatabaseProperties properties, ReplicaName replica) {
 		this.jdbc = jdbc;
 		this.properties = properties;
+		this.replica = replica;
 		this.schema = jdbc.sql("SELECT current_schema()").query(String.class).single();
 	}
 
@@ -74,6 +78,11 @@ class PostgresSignals implements ClusterSignals, SmartLifecycle {
 
 	private String qualified(String channel) {
 		return schema + ":" + channel;
+	}
+
+	private String applicationName() {
+		String name = "digits@" + replica.get();
+		return name.substring(0, Math.min(63, name.length()));
 	}
 
 	@Override
@@ -103,6 +112,8 @@ class PostgresSignals implements ClusterSignals, SmartLifecycle {
 		while (listener == Thread.currentThread()) {
 			try (Connection connection = properties.connect()) {
 				try (Statement statement = connection.createStatement()) {
+					// named like the pool's connections, so pg_stat_activity shows whose it is
+					statement.execute("SET application_name = '" + applicationName().replace("'", "''") + "'");
 					for (String channel : handlers.keySet()) {
 						statement.execute("LISTEN \"" + channel.replace("\"", "\"\"") + "\"");
 					}

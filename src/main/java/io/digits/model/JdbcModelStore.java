@@ -90,8 +90,8 @@ class JdbcModelStore implements ModelStore {
 				DigestUtils.sha256Hex(file), report);
 		String asJson = json.writeValueAsString(metadata);
 		try {
-			// a job's end: tried once more on a dropped connection, as the job's own writes are
-			LostConnectionRetry.once(() -> jdbc.sql("""
+			// a job's end: tried again on a dropped connection, as the job's own writes are
+			LostConnectionRetry.call(() -> jdbc.sql("""
 					INSERT INTO digits_model (id, created_at, metadata, file, file_bytes, sha256)
 					VALUES (?, ?, ?::jsonb, ?, ?, ?)
 					""")

@@ -36,10 +36,14 @@ class BootstrapTraining {
 		}
 		TrainingJob job;
 		try {
-			job = jobs.submit(JobRequest.defaults().activating());
+			job = jobs.submitAsFirst(JobRequest.defaults().activating()).orElse(null);
 		}
 		catch (InvalidFieldException | StoreUnwritableException ex) {
 			log.warn("Cannot train the first model: {}", ex.getMessage());
+			return;
+		}
+		if (job == null) {
+			// another replica queued it a moment ago
 			return;
 		}
 		log.info("No model in the store: started bootstrap job {} with the recommended defaults "

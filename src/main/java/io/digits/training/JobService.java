@@ -3,6 +3,7 @@ package io.digits.training;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 import io.digits.data.Dataset;
 import io.digits.data.DatasetName;
@@ -63,6 +64,18 @@ public class JobService {
 	 * {@link StoreUnwritableException} when the store cannot hold the job.
 	 */
 	public TrainingJob submit(JobRequest asked) {
+		return submit(asked, false).orElseThrow(() -> new QueueFullException(properties.queueCapacity()));
+	}
+
+	/**
+	 * Submits the job only when no job is stored at all: the first model's bootstrap, which replicas starting together
+	 * must not each queue. Empty when there was a job already.
+	 */
+	public Optional<TrainingJob> submitAsFirst(JobRequest asked) {
+		return submit(asked, true);
+	}
+
+	private Optional<TrainingJob> submit(JobRequest asked, boolean onlyAsFirst) {
 		JobRequest request = asked.withPresetApplied(json);
 		Dataset dataset = dataset(request.dataset() == null ? DatasetName.MNIST : request.dataset());
 		Hyperparameters hyperparameters = request.resolve(dataset.train().count());
@@ -71,17 +84,17 @@ public class JobService {
 				dataset.train().classCounts(hyperparameters.trainLimit()));
 		TrainingJob job = TrainingJob.queued(Ids.newId(JobRecord.ID_PREFIX), hyperparameters,
 				request.activateRequested(), setupFindings, clock, properties.stream());
-		if (!store(job)) {
-			throw new QueueFullException(properties.queueCapacity());
+		if (!store(job, onlyAsFirst)) {
+			return Optional.empty();
 		}
 		log.info("Queued job {}: {}", job.id(), hyperparameters);
-		return job;
+		return Optional.of(job);
 	}
 
 	/** Queues the job once it is stored; a job the store cannot hold is refused, never accepted and then lost. */
-	private boolean store(TrainingJob job) {
+	private boolean store(TrainingJob job, boolean onlyAsFirst) {
 		try {
-			return queue.submit(job);
+			return onlyAsFirst ? queue.submitAsFirst(job) : queue.submit(job);
 		}
 		catch (IOException ex) {
 			log.error("Cannot store job {}: {}", job.id(), ex.toString());

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The shared mode when PostgreSQL drops the replica's connections while a job trains (what a database restart or a
- * failover does to a client): the job goes on (its writes are tried once more on a new connection; before that, it
+ * failover does to a client): the job goes on (its writes are tried again on new connections; before that, it
  * failed on the dead one); the replica reconnects by itself, is ready again, trains and serves; no model is lost. The connections are cut with pg_terminate_backend, picked by the
  * application name the replica gives them, so the server and other builds on it are left alone.
  */
@@ -52,6 +52,8 @@ class DatabaseConnectionsCutIT {
 			JsonNode ended = client.awaitJob(job, Duration.ofMinutes(3));
 			assertThat(ended.get("state").asString()).as(ended.toString()).isEqualTo("SUCCEEDED");
 			assertThat(ended.get("epochs").size()).isEqualTo(4);
+			// the connection that hears other replicas was cut too, and came back by itself
+			assertThat(digits.log()).contains("Listening for other replicas' changes again");
 			assertThat(client.get("/actuator/health/readiness").json().get("components").get("store").get("status")
 				.asString()).isEqualTo("UP");
 			String after = client.postJson("/api/jobs", "{\"trainLimit\": 3000, \"epochs\": 1}").json().get("id").asString();

@@ -14,11 +14,12 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 class LostConnectionRetryTests {
 
 	@Test
-	void aStatementWhoseConnectionWasDroppedIsTriedOnceMore() {
+	void aStatementWhoseConnectionWasDroppedIsTriedAgain() {
 		AtomicInteger tries = new AtomicInteger();
 
-		int rows = LostConnectionRetry.once(() -> {
-			if (tries.incrementAndGet() == 1) {
+		int rows = LostConnectionRetry.call(() -> {
+			// the pool's dead connections, one after another, then a new one
+			if (tries.incrementAndGet() <= 3) {
 				throw new DataAccessResourceFailureException("dropped",
 						new SQLException("FATAL: terminating connection due to administrator command", "57P01"));
 			}
@@ -26,25 +27,25 @@ class LostConnectionRetryTests {
 		});
 
 		assertThat(rows).isEqualTo(1);
-		assertThat(tries).hasValue(2);
+		assertThat(tries).hasValue(4);
 	}
 
 	@Test
-	void anyOtherFailureAndASecondDropFailAtOnce() {
+	void anyOtherFailureFailsAtOnceAndALastingDropAfterItsTries() {
 		AtomicInteger tries = new AtomicInteger();
-		Throwable duplicate = catchThrowable(() -> LostConnectionRetry.once(() -> {
+		Throwable duplicate = catchThrowable(() -> LostConnectionRetry.call(() -> {
 			tries.incrementAndGet();
 			throw new DataIntegrityViolationException("duplicate", new SQLException("duplicate key", "23505"));
 		}));
 		assertThat(duplicate).isInstanceOf(DataIntegrityViolationException.class);
 		assertThat(tries).hasValue(1);
 
-		Throwable twice = catchThrowable(() -> LostConnectionRetry.once(() -> {
+		Throwable lasting = catchThrowable(() -> LostConnectionRetry.call(() -> {
 			tries.incrementAndGet();
 			throw new DataAccessResourceFailureException("refused", new SQLException("connection refused", "08001"));
-		}));
-		assertThat(twice).isInstanceOf(DataAccessResourceFailureException.class);
-		assertThat(tries).hasValue(3);
+		}, LostConnectionRetry.TRIES, 1));
+		assertThat(lasting).isInstanceOf(DataAccessResourceFailureException.class);
+		assertThat(tries).hasValue(1 + LostConnectionRetry.TRIES);
 	}
 
 }

@@ -97,6 +97,16 @@ class ReplicasIT {
 		System.out.printf("Model activated on replica a (%.0f ms) answered on replica c %.0f ms after a's answer%n",
 				(acknowledged - start) / 1e6, (seen - acknowledged) / 1e6);
 		assertThat(Duration.ofNanos(seen - acknowledged)).isLessThan(Duration.ofSeconds(1));
+
+		// deleted on b: gone from c's list and answers too
+		String deleted = models.stream().filter(id -> !id.equals(next)).findFirst().orElseThrow();
+		assertThat(replicas.get("b").client().delete("/api/models/" + deleted).status()).isEqualTo(204);
+		long deletedAt = System.nanoTime();
+		while (c.get("/api/models/" + deleted).status() != 404) {
+			assertThat(Duration.ofNanos(System.nanoTime() - deletedAt)).isLessThan(Duration.ofSeconds(1));
+			Thread.sleep(5);
+		}
+		assertThat(c.get("/api/models").json().size()).isEqualTo(models.size() - 1);
 	}
 
 	/** The long job, never interrupted, streamed from a replica that does not train it: its accuracies. */

@@ -114,12 +114,22 @@ class ClusterJobQueue implements JobQueue, SmartLifecycle {
 
 	@Override
 	public boolean submit(TrainingJob job) {
+		return submit(job, false);
+	}
+
+	@Override
+	public boolean submitAsFirst(TrainingJob job) {
+		return submit(job, true);
+	}
+
+	private boolean submit(TrainingJob job, boolean onlyAsFirst) {
 		Boolean queued = transactions.execute(status -> {
 			// one submission at a time in the cluster, so the bound holds when replicas take jobs together
 			jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('digits-queue:' || current_schema()))")
 				.query((row, n) -> n)
 				.list();
-			if (registry.countInState(JobState.QUEUED) >= properties.queueCapacity()) {
+			if (onlyAsFirst && store.count() > 0
+					|| registry.countInState(JobState.QUEUED) >= properties.queueCapacity()) {
 				return false;
 			}
 			try {

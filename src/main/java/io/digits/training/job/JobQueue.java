@@ -16,6 +16,12 @@ public interface JobQueue {
 	boolean submit(TrainingJob job) throws IOException;
 
 	/**
+	 * Stores and queues the job only when no job at all is stored (the first model's bootstrap): false, with nothing
+	 * kept, otherwise. In the cluster, replicas starting together queue one such job between them.
+	 */
+	boolean submitAsFirst(TrainingJob job) throws IOException;
+
+	/**
 	 * Asks the job to stop wherever it is: a queued job leaves the queue and is cancelled at once, a running one at
 	 * its next iteration.
 	 */

@@ -1,6 +1,7 @@
 package io.digits.training.job;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 
 import io.digits.training.diagnosis.Diagnosis;
@@ -11,7 +12,10 @@ import io.digits.training.status.EpochSummary;
 import io.digits.training.store.JobStore;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
-/** A job as the training loop sees it: progress goes to the job, its metrics and its diagnosis; checkpoints to the store. */
+/**
+ * A job as the training loop sees it: progress goes to the job, its metrics and its diagnosis; checkpoints to the store.
+ * In the shared mode the record is also written every {@code progressInterval}, for the other replicas to show.
+ */
 final class JobRun implements TrainingRun {
 
 	private final TrainingJob job;
@@ -20,10 +24,16 @@ final class JobRun implements TrainingRun {
 
 	private final TrainingMetrics metrics;
 
-	JobRun(TrainingJob job, JobStore store, TrainingMetrics metrics) {
+	/** Zero: the record is written at checkpoints only. */
+	private final long progressIntervalNanos;
+
+	private long lastProgressWrite = System.nanoTime();
+
+	JobRun(TrainingJob job, JobStore store, TrainingMetrics metrics, Duration progressInterval) {
 		this.job = job;
 		this.store = store;
 		this.metrics = metrics;
+		this.progressIntervalNanos = progressInterval.toNanos();
 	}
 
 	@Override
@@ -50,6 +60,11 @@ final class JobRun implements TrainingRun {
 	public void iterationDone(double loss, int batchSize, long nanos) {
 		job.progress().iterationDone(loss, batchSize, nanos);
 		metrics.iterationDone(batchSize);
+		if (progressIntervalNanos > 0 && System.nanoTime() - lastProgressWrite >= progressIntervalNanos) {
+			// ahead of the checkpoint, as between the record and the network of a checkpoint: a resume cuts it back
+			lastProgressWrite = System.nanoTime();
+			store.save(job.record());
+		}
 	}
 
 	@Override

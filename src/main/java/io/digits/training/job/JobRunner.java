@@ -1,6 +1,7 @@
 package io.digits.training.job;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,11 @@ import io.digits.model.ModelMetadata;
 import io.digits.model.ModelService;
 import io.digits.model.TrainingReport;
 import io.digits.shared.ReplicaName;
+import io.digits.shared.StoreMode;
 import io.digits.training.loop.TestSetEvaluation;
 import io.digits.training.loop.Trainer;
 import io.digits.training.loop.TrainingDivergedException;
+import io.digits.training.settings.TrainingProperties;
 import io.digits.training.status.FailureCause;
 import io.digits.training.status.JobState;
 import io.digits.training.store.JobStore;
@@ -25,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -52,8 +56,14 @@ class JobRunner {
 
 	private final ReplicaName replica;
 
+	/** Zero in the embedded mode, where no other replica reads the record. */
+	private final Duration progressInterval;
+
 	JobRunner(DatasetRepository datasets, ModelService models, Trainer trainer, JobRegistry registry, JobStore store,
-			TrainingMetrics metrics, JsonMapper json, ReplicaName replica) {
+			TrainingMetrics metrics, JsonMapper json, ReplicaName replica, TrainingProperties properties,
+			Environment environment) {
+		this.progressInterval = StoreMode.of(environment) == StoreMode.SHARED ? properties.cluster().progressInterval()
+				: Duration.ZERO;
 		this.datasets = datasets;
 		this.models = models;
 		this.trainer = trainer;
@@ -74,7 +84,7 @@ class JobRunner {
 		Trainer.Outcome outcome = null;
 		try {
 			Dataset dataset = datasets.get(job.hyperparameters().dataset());
-			outcome = trainer.train(new JobRun(job, store, metrics), dataset);
+			outcome = trainer.train(new JobRun(job, store, metrics, progressInterval), dataset);
 			if (outcome.status() == Trainer.Status.STOPPED) {
 				log.info("Job {} stopped for the shutdown at iteration {}; it goes on at the next start", job.id(),
 						job.progress().iteration());

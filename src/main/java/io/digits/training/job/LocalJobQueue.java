@@ -70,6 +70,11 @@ class LocalJobQueue implements JobQueue {
 		return true;
 	}
 
+	@Override
+	public synchronized boolean submitAsFirst(TrainingJob job) throws IOException {
+		return registry.count() == 0 && submit(job);
+	}
+
 	/** Hands the job to the pool; false when the queue is full. */
 	boolean enqueue(TrainingJob job) {
 		Runnable task = () -> run(job);

@@ -57,10 +57,13 @@ public record TrainingProperties(@Min(1) @Max(64) @DefaultValue("1") int concurr
 	 * @param missedHeartbeats heartbeats missed before the replica's jobs are given to the others
 	 * @param cancelCheckInterval how often a replica reads whether its running jobs were cancelled elsewhere (besides
 	 *     being told at once: this catches a notification lost with a connection)
+	 * @param progressInterval how often a running job's record (state, iteration, epochs) is written, so that other
+	 *     replicas show its progress between checkpoints
 	 */
 	public record Cluster(@NotNull @DefaultValue("2s") Duration pollInterval,
 			@NotNull @DefaultValue("2s") Duration heartbeatInterval, @Min(2) @DefaultValue("4") int missedHeartbeats,
-			@NotNull @DefaultValue("2s") Duration cancelCheckInterval) {
+			@NotNull @DefaultValue("2s") Duration cancelCheckInterval,
+			@NotNull @DefaultValue("2s") Duration progressInterval) {
 	}
 
 	/**

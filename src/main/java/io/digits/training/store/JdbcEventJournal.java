@@ -46,7 +46,7 @@ public class JdbcEventJournal implements JobEventJournal {
 		}
 		// a batch written again after a lost connection may have landed the first time
 		sql.append(" ON CONFLICT (job_id, id) DO NOTHING");
-		LostConnectionRetry.once(() -> jdbc.sql(sql.toString()).params(parameters).update());
+		LostConnectionRetry.call(() -> jdbc.sql(sql.toString()).params(parameters).update());
 	}
 
 	@Override

@@ -32,7 +32,7 @@ import org.springframework.stereotype.Component;
  * The shared mode's jobs, in PostgreSQL (schema: db/migration): the record as JSON, the loss curve as CSV, the
  * checkpoint's network as bytes. Each write is one statement, so a replica killed at any point leaves the previous
  * state or the new one: what temporary files and renames do for {@link FileJobStore}. The training thread's writes are
- * tried once more when the database dropped their connection, so a running job outlives a database restart.
+ * tried again (LostConnectionRetry) when the database dropped their connection, so a running job outlives a database restart.
  */
 @Component
 @ConditionalOnStoreMode(StoreMode.SHARED)
@@ -86,7 +86,7 @@ public class JdbcJobStore implements JobStore {
 	public void save(JobRecord record) {
 		try {
 			String asJson = json.writeValueAsString(record);
-			LostConnectionRetry.once(() -> jdbc.sql("""
+			LostConnectionRetry.call(() -> jdbc.sql("""
 					INSERT INTO digits_job (id, created_at, state, record) VALUES (?, ?, ?, ?::jsonb)
 					ON CONFLICT (id) DO UPDATE SET state = excluded.state, record = excluded.record, updated_at = now()
 					""")
@@ -103,7 +103,7 @@ public class JdbcJobStore implements JobStore {
 		try {
 			StringWriter csv = new StringWriter();
 			LossCsv.write(points, csv);
-			LostConnectionRetry.once(() -> jdbc.sql("UPDATE digits_job SET loss_csv = ?, updated_at = now() WHERE id = ?")
+			LostConnectionRetry.call(() -> jdbc.sql("UPDATE digits_job SET loss_csv = ?, updated_at = now() WHERE id = ?")
 				.params(csv.toString(), id)
 				.update());
 		}
@@ -118,7 +118,7 @@ public class JdbcJobStore implements JobStore {
 		ModelSerializer.writeModel(network, bytes, true);
 		byte[] zip = bytes.toByteArray();
 		try {
-			LostConnectionRetry.once(() -> jdbc.sql("""
+			LostConnectionRetry.call(() -> jdbc.sql("""
 					INSERT INTO digits_job_checkpoint (job_id, epochs_done, batches_into_epoch, iteration, network)
 					VALUES (?, ?, ?, ?, ?)
 					ON CONFLICT (job_id) DO UPDATE SET epochs_done = excluded.epochs_done,

@@ -136,7 +136,8 @@ class TrainingBudgetTests {
 		return new TrainingProperties(1, 16, maxParameters, 200_000_000, maxJobMemory, maxJobDuration, 500, 1,
 				Duration.ofSeconds(30), new TrainingProperties.Stream(20, Duration.ofSeconds(5), 1024, 256, 8,
 						Duration.ofMinutes(10), 100_000, 100_000),
-				new TrainingProperties.Cluster(Duration.ofSeconds(2), Duration.ofSeconds(2), 4, Duration.ofSeconds(2)));
+				new TrainingProperties.Cluster(Duration.ofSeconds(2), Duration.ofSeconds(2), 4, Duration.ofSeconds(2),
+						Duration.ofSeconds(2)));
 	}
 
 	static Hyperparameters job(List<Integer> hiddenLayers, int batchSize, int epochs, int trainLimit) {
