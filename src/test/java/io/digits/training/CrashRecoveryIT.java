@@ -7,6 +7,7 @@ import java.util.List;
 import io.digits.shared.StoreMode;
 import io.digits.support.DigitsClient;
 import io.digits.support.DigitsProcess;
+import io.digits.support.EventStreamClient;
 import io.digits.support.MnistSamples;
 import io.digits.support.SlowTest;
 import io.digits.support.TestDatabase;
@@ -96,12 +97,38 @@ class CrashRecoveryIT {
 
 			String stopped = client.postJson("/api/jobs", LONG_JOB.replace("\"seed\": 11", "\"seed\": 12")).json().get("id").asString();
 			awaitEpochs(client, stopped, 1);
+			long lastSeen;
+			try (EventStreamClient stream = EventStreamClient.open(second.port(), "/api/jobs/" + stopped + "/events", null)) {
+				List<EventStreamClient.Event> seen = new java.util.ArrayList<>();
+				while (seen.size() < 5) {
+					seen.add(stream.next());
+				}
+				lastSeen = seen.get(seen.size() - 1).id();
+			}
 			Thread.sleep(300);
 
 			assertThat(second.terminate(Duration.ofSeconds(45))).isIn(0, 143);
 			assertThat(second.log()).contains("Job " + stopped + " stopped for the shutdown");
 
 			try (DigitsProcess third = DigitsProcess.start(store, "crash-3-" + name, where)) {
+				// the stream resumes after the restart where the client left it: the same ids, none skipped, none again
+				List<EventStreamClient.Event> afterRestart = new java.util.ArrayList<>();
+				try (EventStreamClient stream = EventStreamClient.open(third.port(), "/api/jobs/" + stopped + "/events",
+						lastSeen)) {
+					EventStreamClient.Event event;
+					while ((event = stream.next()) != null) {
+						afterRestart.add(event);
+						if (event.type().equals("done")) {
+							break;
+						}
+					}
+				}
+				assertThat(afterRestart).isNotEmpty();
+				for (int i = 0; i < afterRestart.size(); i++) {
+					assertThat(afterRestart.get(i).id()).as("event %d after the restart", i).isEqualTo(lastSeen + 1 + i);
+				}
+				assertThat(afterRestart.get(afterRestart.size() - 1).type()).isEqualTo("done");
+				assertThat(afterRestart).filteredOn(event -> event.type().equals("epoch")).hasSizeGreaterThanOrEqualTo(4);
 				JsonNode done = third.client().awaitJob(stopped, Duration.ofMinutes(3));
 				assertThat(done.get("state").asString()).isEqualTo("SUCCEEDED");
 				assertThat(done.get("progress").get("iteration").asLong()).isEqualTo(5 * 625);

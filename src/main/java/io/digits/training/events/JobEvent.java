@@ -104,4 +104,22 @@ public sealed interface JobEvent {
 
 	}
 
+	/**
+	 * An event read back from the journal, as it was sent: one of the five types above, its body already JSON. What a
+	 * job restored after a restart streams of its past, with the ids it had.
+	 */
+	record Journaled(String type, String json) implements JobEvent {
+
+		@Override
+		public Object data() {
+			return json;
+		}
+
+		@Override
+		public boolean endsStream() {
+			return "done".equals(type);
+		}
+
+	}
+
 }

@@ -64,6 +64,21 @@ public final class JobEventLog {
 		lastId = lastStoredId;
 	}
 
+	/**
+	 * Replaces what was published so far with the journal's events of the job (read back after a restart): the
+	 * stream then shows the same events under the same ids, and the next event follows the last.
+	 */
+	public synchronized void restore(List<JobEventSource.Sent> journaled) {
+		log.clear();
+		for (JobEventSource.Sent event : journaled) {
+			if (log.size() >= capacity) {
+				dropOldestIterationEvent();
+			}
+			log.add(new Entry(event.id(), new JobEvent.Journaled(event.type(), (String) event.data())));
+			lastId = event.id();
+		}
+	}
+
 	/** Sends every event published from now on to {@code journal} too, on the publishing thread, in order. */
 	public synchronized void journalTo(Consumer<Entry> journal) {
 		this.journal = journal;
@@ -113,7 +128,8 @@ public final class JobEventLog {
 	}
 
 	private static boolean isIteration(Entry entry) {
-		return entry.event() instanceof JobEvent.Iteration;
+		return entry.event() instanceof JobEvent.Iteration
+				|| entry.event() instanceof JobEvent.Journaled journaled && journaled.type().equals("iteration");
 	}
 
 	private void dropOldestIterationEvent() {

@@ -1,23 +1,20 @@
 package io.digits.training.job;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import io.digits.shared.ClusterSignals;
-import io.digits.shared.ConditionalOnStoreMode;
-import io.digits.shared.StoreMode;
+import io.digits.training.events.JobEvent;
 import io.digits.training.events.JobEventJournal;
 import io.digits.training.events.JobEventLog;
 import io.digits.training.events.JobEventSource;
-import io.digits.training.events.JobEventSources;
-import io.digits.training.events.JournalEventSource;
+import io.digits.training.status.JobState;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,14 +23,15 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 
 /**
- * The shared mode's events. The replica that trains a job writes its events to the journal in the database: the
- * training thread only hands them over, and a writer thread stores them in batches and signals every replica
- * ({@value #CHANNEL}), whose streams then read what is new. Ids continue from the journal's last one, so they never
- * restart, whichever replica trains the job next.
+ * Every job's events, journaled: in the database (shared mode) or in the job's directory (embedded). The process that
+ * changes a job (trains it, cancels it) journals its events: the training thread only hands them over, and a writer
+ * thread stores them in batches and signals every replica ({@value #CHANNEL}), whose streams then read what is new
+ * ({@link JournalEventSources}). Ids continue from the journal's last one, so they never restart, whichever replica
+ * trains the job next and after any restart. A kill loses at most the events of the last fifth of a second from the
+ * journal.
  */
 @Component
-@ConditionalOnStoreMode(StoreMode.SHARED)
-class EventJournaling implements JobEventSources {
+class EventJournaling {
 
 	private static final Logger log = LoggerFactory.getLogger(EventJournaling.class);
 
@@ -54,25 +52,44 @@ class EventJournaling implements JobEventSources {
 
 	private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
 
-	private final Map<String, Set<JournalEventSource>> streams = new ConcurrentHashMap<>();
-
 	private final Thread writer;
 
 	private volatile boolean stopping;
 
-	EventJournaling(JobEventJournal journal, ClusterSignals signals) {
+	private final Clock clock;
+
+	EventJournaling(JobEventJournal journal, ClusterSignals signals, Clock clock) {
 		this.journal = journal;
+		this.clock = clock;
 		this.signals = signals;
-		signals.subscribe(CHANNEL, this::wakeUp);
-		signals.onResync(() -> streams.keySet().forEach(this::wakeUp));
 		this.writer = new Thread(this::write, "event-journal");
 		writer.setDaemon(true);
 		writer.start();
 	}
 
-	/** A job read back from the store: its next event follows the journal's last. */
+	/** A job read back from the shared store: its next event follows the journal's last (streams read the journal). */
 	void continueFromJournal(TrainingJob job) {
 		job.events().continueFrom(journal.lastId(job.id()));
+	}
+
+	/**
+	 * A job read back after a restart, to go on here (embedded mode): its stream holds the journal's events, under
+	 * their ids, and what it publishes next is journaled. A job stored before there was a journal journals the
+	 * history replayed from its record and curve, to keep those ids from now on.
+	 */
+	void resumeFromJournal(TrainingJob job) {
+		List<JobEventSource.Sent> journaled = journal.after(job.id(), 0, Integer.MAX_VALUE);
+		if (journaled.isEmpty()) {
+			journalNow(job);
+		}
+		else {
+			job.events().restore(journaled);
+		}
+		attach(job);
+		if (!journaled.isEmpty()) {
+			// what the replay would have said: queued again
+			job.events().publish(new JobEvent.State(JobState.QUEUED, clock.instant(), null));
+		}
 	}
 
 	/** Journals, from now on, every event of a job this replica changes (runs, or cancels). */
@@ -85,28 +102,17 @@ class EventJournaling implements JobEventSources {
 		});
 	}
 
+	/** Journals a new job's first events by the writer, then every later one: for a job no other thread sees yet. */
+	void journalFromStart(TrainingJob job) {
+		for (JobEventLog.Entry entry : job.events().all()) {
+			queue.offer(new Pending(job.id(), entry));
+		}
+		attach(job);
+	}
+
 	/** Journals a new job's first events in the caller's transaction, the one that stores the job. */
 	void journalNow(TrainingJob job) {
 		journal.append(job.id(), job.events().all());
-	}
-
-	@Override
-	public JobEventSource open(String jobId, JobEventLog ignored, long afterId, int bufferSize) {
-		Set<JournalEventSource> ofJob = streams.computeIfAbsent(jobId, id -> ConcurrentHashMap.newKeySet());
-		JournalEventSource[] source = new JournalEventSource[1];
-		source[0] = new JournalEventSource(journal, jobId, afterId, bufferSize, () -> {
-			ofJob.remove(source[0]);
-			streams.computeIfPresent(jobId, (id, set) -> set.isEmpty() ? null : set);
-		});
-		ofJob.add(source[0]);
-		return source[0];
-	}
-
-	private void wakeUp(String jobId) {
-		Set<JournalEventSource> ofJob = streams.get(jobId);
-		if (ofJob != null) {
-			ofJob.forEach(JournalEventSource::wakeUp);
-		}
 	}
 
 	private void write() {

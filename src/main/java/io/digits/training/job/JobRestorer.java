@@ -49,8 +49,11 @@ class JobRestorer implements SmartInitializingSingleton {
 
 	private final Clock clock;
 
+	private final EventJournaling journaling;
+
 	JobRestorer(JobStore store, JobRegistry registry, LocalJobQueue scheduler, ModelService models,
-			TrainingProperties properties, Clock clock) {
+			TrainingProperties properties, Clock clock, EventJournaling journaling) {
+		this.journaling = journaling;
 		this.store = store;
 		this.registry = registry;
 		this.scheduler = scheduler;
@@ -90,6 +93,8 @@ class JobRestorer implements SmartInitializingSingleton {
 				registry.ended(job);
 			}
 			else {
+				// its stream goes on with the ids clients saw before the restart
+				journaling.resumeFromJournal(job);
 				toResume.add(job);
 			}
 			registry.restored(job);

@@ -42,8 +42,12 @@ class LocalJobQueue implements JobQueue {
 
 	private volatile boolean shuttingDown;
 
-	LocalJobQueue(JobRegistry registry, JobRunner runner, TrainingMetrics metrics, TrainingProperties properties) {
+	private final EventJournaling journaling;
+
+	LocalJobQueue(JobRegistry registry, JobRunner runner, TrainingMetrics metrics, TrainingProperties properties,
+			EventJournaling journaling) {
 		this.registry = registry;
+		this.journaling = journaling;
 		this.runner = runner;
 		this.metrics = metrics;
 		executor.setCorePoolSize(properties.concurrency());
@@ -63,6 +67,7 @@ class LocalJobQueue implements JobQueue {
 	@Override
 	public boolean submit(TrainingJob job) throws IOException {
 		registry.add(job);
+		journaling.journalFromStart(job);
 		if (!enqueue(job)) {
 			registry.remove(job);
 			return false;

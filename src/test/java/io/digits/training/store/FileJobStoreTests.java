@@ -11,6 +11,10 @@ import java.util.stream.Stream;
 import io.digits.data.DatasetName;
 import io.digits.shared.StoreProperties;
 import io.digits.shared.StoreUnwritableException;
+import io.digits.training.events.JobEvent;
+import io.digits.training.events.JobEventJournal;
+import io.digits.training.events.JobEventLog;
+import io.digits.training.events.JobEventSource;
 import io.digits.training.loop.Checkpoint;
 import io.digits.training.loop.TrainingRun;
 import io.digits.training.network.NetworkFactory;
@@ -114,6 +118,26 @@ class FileJobStoreTests extends JobStoreContract {
 	@Override
 	JobStore reopen() {
 		return openStore();
+	}
+
+	@Override
+	JobEventJournal journal() {
+		return new FileEventJournal(new StoreProperties(storeDir, 4, DataSize.ofMegabytes(128)), JsonMapper.builder().build());
+	}
+
+	/** A line a kill cut short is skipped, and what was appended after the restart is read. */
+	@Test
+	void aJournalLineCutShortIsSkipped() throws Exception {
+		JobStore store = openStore();
+		store.create(record());
+		JobEventLog log = new JobEventLog(10);
+		journal().append(JOB, List.of(log.publish(new JobEvent.Iteration(1, 1, 2.0, null, 1))));
+		Files.writeString(storeDir.resolve("jobs").resolve(JOB).resolve("events.jsonl"), "{\"id\":2,\"type\":\"itera",
+				java.nio.file.StandardOpenOption.APPEND);
+		journal().append(JOB, List.of(log.publish(new JobEvent.Iteration(2, 1, 1.0, null, 1)),
+				log.publish(new JobEvent.Iteration(3, 1, 0.5, null, 1))));
+
+		assertThat(journal().after(JOB, 0, 10)).extracting(JobEventSource.Sent::id).containsExactly(1L, 3L);
 	}
 
 	private FileJobStore openStore() {

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.ds.PGSimpleDataSource;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.digits.training.events.JobEventJournal;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +28,11 @@ class JdbcJobStoreTests extends JobStoreContract {
 	@Override
 	JobStore reopen() {
 		return new JdbcJobStore(JdbcClient.create(database.schema().dataSource()), JsonMapper.builder().build());
+	}
+
+	@Override
+	JobEventJournal journal() {
+		return new JdbcEventJournal(JdbcClient.create(database.schema().dataSource()), JsonMapper.builder().build());
 	}
 
 	/** Nothing listens there: the job is refused with the database named (503, Retry-After), never a 500. */

@@ -17,7 +17,12 @@ import io.digits.training.status.FailureCause;
 import io.digits.training.status.JobState;
 import io.digits.training.status.LossPoint;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import io.digits.training.events.JobEvent;
+import io.digits.training.events.JobEventJournal;
+import io.digits.training.events.JobEventLog;
+import io.digits.training.events.JobEventSource;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +36,37 @@ abstract class JobStoreContract {
 
 	/** A store over what the previous one of this test wrote (a fresh, empty one at the test's start). */
 	abstract JobStore reopen();
+
+	/** The mode's event journal, over the same place. */
+	abstract JobEventJournal journal();
+
+	/** Events keep their ids and bodies across a restart, come back in order after any id, and go with their job. */
+	@Test
+	void aJobsEventsAreJournaledInOrderWithTheirIds() throws Exception {
+		JobStore store = reopen();
+		store.create(record(JOB, JobState.QUEUED, "2026-11-29T21:00:00Z"));
+		JobEventLog log = new JobEventLog(100);
+		List<JobEventLog.Entry> first = List.of(
+				log.publish(new JobEvent.State(JobState.QUEUED, Instant.parse("2026-11-29T21:00:00Z"), null)),
+				log.publish(new JobEvent.Iteration(10, 1, 2.25, 1500.0, 10)));
+		journal().append(JOB, first);
+		journal().append(JOB, List.of(log.publish(new JobEvent.Iteration(20, 1, 1.5, null, 10))));
+
+		assertThat(journal().lastId(JOB)).isEqualTo(3);
+		List<JobEventSource.Sent> all = journal().after(JOB, 0, 100);
+		assertThat(all).extracting(JobEventSource.Sent::id).containsExactly(1L, 2L, 3L);
+		assertThat(all).extracting(JobEventSource.Sent::type).containsExactly("state", "iteration", "iteration");
+		assertThat(JSON.readTree((String) all.get(1).data()).get("loss").asDouble()).isEqualTo(2.25);
+		assertThat(JSON.readTree((String) all.get(0).data()).get("state").asString()).isEqualTo("QUEUED");
+		assertThat(journal().after(JOB, 1, 1)).extracting(JobEventSource.Sent::id).containsExactly(2L);
+		assertThat(journal().after(JOB, 3, 100)).isEmpty();
+		assertThat(journal().lastId("job-00000000ffff")).isZero();
+
+		store.delete(JOB);
+		assertThat(journal().after(JOB, 0, 100)).isEmpty();
+	}
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@Test
 	void aCreatedJobIsReadBackAfterARestartWithItsLatestRecordAndCurve() throws Exception {
