@@ -1,0 +1,168 @@
+package io.digits.training.fused;
+
+import java.nio.FloatBuffer;
+
+/**
+ * The forward and backward passes of a dense network over one batch, with DL4J's arithmetic: each layer's product
+ * {@code Z = X W} (then {@code + b} and the activation), softmax with cross-entropy at the top, whose gradient at
+ * the pre-activation is {@code P - Y} (LossMCXENT with a softmax output), then per layer {@code dW = X^T D},
+ * {@code db = sum of D's rows} and, below the top, {@code D' = (D W^T) * f'(Z)}. Gradients are sums over the batch,
+ * as DL4J's gradient view holds them before its updater divides by the batch size. All matrices are row-major,
+ * one row per sample; a layer's W, column-major [nIn, nOut] in DL4J's flat vector, is the row-major [nOut, nIn]
+ * matrix W^T, which the products read in place. Eight products for two hidden layers; the first layer's input
+ * gradient is never computed.
+ */
+final class DensePasses implements AutoCloseable {
+
+	private final DenseLayout layout;
+
+	private final int maxRows;
+
+	private final FloatArea[] weights, weightGradients;
+
+	private final float[][] biases;
+
+	private final FloatBuffer gradient;
+
+	/** Per hidden layer: its pre-activation Z, which becomes its delta D in the backward pass, and its output A. */
+	private final FloatArea[] z, a;
+
+	/** The top layer's pre-activation, then probabilities, then delta. */
+	private final FloatArea top;
+
+	/** The gradient at a hidden layer's output, {@code D W^T}, before the activation's derivative. */
+	private final FloatArea epsilon;
+
+	/** Scratch for one row of softmax and for a layer's bias gradient, made once. */
+	private final float[] row;
+
+	private final double[] sums;
+
+	DensePasses(DenseLayout layout, FloatArea params, FloatArea gradients, int maxRows) {
+		this.layout = layout;
+		this.maxRows = maxRows;
+		int layers = layout.layers();
+		weights = new FloatArea[layers];
+		weightGradients = new FloatArea[layers];
+		biases = new float[layers][];
+		z = new FloatArea[layers - 1];
+		a = new FloatArea[layers - 1];
+		int widest = 1;
+		for (int l = 0; l < layers; l++) {
+			weights[l] = params.slice(layout.weightOffsets[l], layout.weightCount(l));
+			weightGradients[l] = gradients.slice(layout.weightOffsets[l], layout.weightCount(l));
+			biases[l] = new float[layout.widths[l + 1]];
+			if (l < layers - 1) {
+				z[l] = FloatArea.allocate((long) maxRows * layout.widths[l + 1]);
+				a[l] = FloatArea.allocate((long) maxRows * layout.widths[l + 1]);
+				widest = Math.max(widest, layout.widths[l + 1]);
+			}
+		}
+		gradient = gradients.buffer();
+		top = FloatArea.allocate((long) maxRows * layout.widths[layers]);
+		epsilon = FloatArea.allocate((long) maxRows * widest);
+		row = new float[layout.widths[layers]];
+		sums = new double[java.util.Arrays.stream(layout.widths).skip(1).max().orElse(1)];
+	}
+
+	/**
+	 * The forward pass of {@code rows} samples and the loss: returns the sum over the batch of
+	 * {@code -sum(y * log(p))}, with p clipped as DL4J scores it, and leaves {@code P - Y} in {@link #top}.
+	 */
+	double forward(FloatArea x, FloatArea y, int rows, FloatBuffer params) {
+		checkRows(rows);
+		int layers = layout.layers();
+		FloatArea input = x;
+		for (int l = 0; l < layers; l++) {
+			int nIn = layout.widths[l], nOut = layout.widths[l + 1];
+			FloatArea out = l < layers - 1 ? z[l] : top;
+			Sgemm.rowMajor(false, true, rows, nOut, nIn, 1f, input, nIn, weights[l], nIn, 0f, out, nOut);
+			params.get((int) layout.biasOffsets[l], biases[l]);
+			if (l < layers - 1) {
+				layout.activations[l].forward(z[l].buffer(), biases[l], a[l].buffer(), rows);
+				input = a[l];
+			}
+		}
+		return softmaxCrossEntropy(y.buffer(), rows);
+	}
+
+	/** Softmax of each row (with the bias added), its cross-entropy, and {@code P - Y} over it. */
+	private double softmaxCrossEntropy(FloatBuffer y, int rows) {
+		FloatBuffer out = top.buffer();
+		float[] bias = biases[layout.layers() - 1];
+		int classes = bias.length;
+		float[] row = this.row;
+		float clip = (float) layout.softmaxClipEps, high = 1f - clip;
+		double loss = 0;
+		for (int r = 0, base = 0; r < rows; r++, base += classes) {
+			float max = Float.NEGATIVE_INFINITY;
+			for (int j = 0; j < classes; j++) {
+				row[j] = out.get(base + j) + bias[j];
+				max = Math.max(max, row[j]);
+			}
+			float sum = 0;
+			for (int j = 0; j < classes; j++) {
+				row[j] = (float) Math.exp(row[j] - max);
+				sum += row[j];
+			}
+			for (int j = 0; j < classes; j++) {
+				float p = row[j] / sum, label = y.get(base + j);
+				if (label != 0) {
+					loss -= label * Math.log(Math.min(Math.max(p, clip), high));
+				}
+				out.put(base + j, p - label);
+			}
+		}
+		return loss;
+	}
+
+	/** The backward pass after {@link #forward}: the summed gradient of every parameter, in the flat layout. */
+	void backward(FloatArea x, int rows) {
+		checkRows(rows);
+		for (int l = layout.layers() - 1; l >= 0; l--) {
+			int nIn = layout.widths[l], nOut = layout.widths[l + 1];
+			FloatArea delta = l == layout.layers() - 1 ? top : z[l];
+			FloatArea input = l == 0 ? x : a[l - 1];
+			// dW^T (nOut x nIn, row-major) = D^T X: DL4J's column-major [nIn, nOut] gradient, in place
+			Sgemm.rowMajor(true, false, nOut, nIn, rows, 1f, delta, nOut, input, nIn, 0f, weightGradients[l], nIn);
+			biasGradient(delta.buffer(), rows, nOut, (int) layout.biasOffsets[l]);
+			if (l > 0) {
+				Sgemm.rowMajor(false, false, rows, nIn, nOut, 1f, delta, nOut, weights[l], nIn, 0f, epsilon, nIn);
+				layout.activations[l - 1].backward(z[l - 1].buffer(), a[l - 1].buffer(), epsilon.buffer(), rows * nIn);
+			}
+		}
+	}
+
+	/** Column sums of the delta, accumulated in double and rounded once. */
+	private void biasGradient(FloatBuffer delta, int rows, int width, int offset) {
+		double[] sums = this.sums;
+		java.util.Arrays.fill(sums, 0, width, 0);
+		for (int r = 0, i = 0; r < rows; r++) {
+			for (int j = 0; j < width; j++, i++) {
+				sums[j] += delta.get(i);
+			}
+		}
+		for (int j = 0; j < width; j++) {
+			gradient.put(offset + j, (float) sums[j]);
+		}
+	}
+
+	private void checkRows(int rows) {
+		if (rows < 1 || rows > maxRows) {
+			throw new IllegalArgumentException("a batch of %d rows (1 to %d)".formatted(rows, maxRows));
+		}
+	}
+
+	@Override
+	public void close() {
+		for (FloatArea area : z) {
+			area.close();
+		}
+		for (FloatArea area : a) {
+			area.close();
+		}
+		top.close();
+		epsilon.close();
+	}
+
+}
