@@ -1,6 +1,7 @@
 package io.digits.training;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -9,10 +10,10 @@ import io.digits.training.events.JobEventSource;
 import io.digits.training.events.JobEventSources;
 import io.digits.training.job.TrainingJob;
 import io.digits.training.settings.TrainingProperties;
-import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
@@ -31,7 +32,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * next keep-alive.
  */
 @Component
-class JobEventStreamer {
+class JobEventStreamer implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(JobEventStreamer.class);
 
@@ -42,6 +43,11 @@ class JobEventStreamer {
 
 	/** Open streams by remote address; an address leaves the map with its last stream. */
 	private final ConcurrentHashMap<String, Integer> streamsPerClient = new ConcurrentHashMap<>();
+
+	/** Every open stream and what closes it: all are ended when the service stops. */
+	private final Map<SseEmitter, Runnable> open = new ConcurrentHashMap<>();
+
+	private volatile boolean running;
 
 	private final JobEventSources sources;
 
@@ -69,8 +75,10 @@ class JobEventStreamer {
 			if (closed.compareAndSet(false, true)) {
 				subscription.cancel();
 				release(client);
+				open.remove(emitter);
 			}
 		};
+		open.put(emitter, close);
 		emitter.onCompletion(close);
 		emitter.onTimeout(() -> {
 			close.run();
@@ -176,9 +184,34 @@ class JobEventStreamer {
 		return false;
 	}
 
-	@PreDestroy
-	void stop() {
+	@Override
+	public void start() {
+		running = true;
+	}
+
+	/**
+	 * Ends every stream as the service begins to stop, before the web server waits for its requests to finish: an
+	 * open stream would otherwise hold that graceful shutdown for its whole timeout, while running jobs wait to be
+	 * stopped. Clients reconnect with Last-Event-ID (to another replica, or after the restart).
+	 */
+	@Override
+	public void stop() {
+		running = false;
+		open.forEach((emitter, close) -> {
+			close.run();
+			try {
+				emitter.complete();
+			}
+			catch (IllegalStateException ex) {
+				// completed already
+			}
+		});
 		senders.shutdown();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
 	}
 
 }

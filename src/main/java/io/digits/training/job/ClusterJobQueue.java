@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -16,7 +15,6 @@ import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
-import io.digits.shared.ClusterSignals;
 import io.digits.shared.ConditionalOnStoreMode;
 import io.digits.shared.ReplicaName;
 import io.digits.shared.StoreMode;
@@ -29,7 +27,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -41,8 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * replica's heartbeats keep it; when they stop (kill -9), db-scheduler gives the job back to the queue and another
  * replica goes on from its last checkpoint. A replica that shuts down puts its running jobs back at once, checkpointed.
  * <p>
- * Cancelling a job another replica runs marks it in the database and signals that replica, which also reads the marks
- * of its running jobs every few seconds.
+ * Cancelling a job another replica runs: {@link ClusterCancellations}.
  */
 @Component
 @ConditionalOnStoreMode(StoreMode.SHARED)
@@ -51,9 +47,6 @@ class ClusterJobQueue implements JobQueue, SmartLifecycle {
 	private static final Logger log = LoggerFactory.getLogger(ClusterJobQueue.class);
 
 	static final String TASK = "train-job";
-
-	/** The channel of cancellations; the payload is the job's id. */
-	static final String CANCELLED = "job-cancelled";
 
 	private static final int SHUTDOWN_SECONDS = 30;
 
@@ -73,43 +66,36 @@ class ClusterJobQueue implements JobQueue, SmartLifecycle {
 
 	private final JobStore store;
 
-	private final TrainingMetrics metrics;
-
 	private final TrainingProperties properties;
 
 	private final ReplicaName replica;
 
 	private final Clock clock;
 
-	private final ClusterSignals signals;
+	private final ClusterCancellations cancellations;
 
 	private final EventJournaling journaling;
-
-	private final ThreadPoolTaskScheduler cancelChecks = new ThreadPoolTaskScheduler();
 
 	private volatile Scheduler scheduler;
 
 	ClusterJobQueue(DataSource dataSource, JdbcClient jdbc, PlatformTransactionManager transactionManager,
-			JobRegistry registry, JobRunner runner, JobStore store, TrainingMetrics metrics,
-			TrainingProperties properties, ReplicaName replica, ClusterSignals signals, EventJournaling journaling,
-			Clock clock) {
+			JobRegistry registry, JobRunner runner, JobStore store,
+			TrainingProperties properties, ReplicaName replica, ClusterCancellations cancellations,
+			EventJournaling journaling, Clock clock) {
 		this.dataSource = dataSource;
 		this.jdbc = jdbc;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.registry = registry;
 		this.runner = runner;
 		this.store = store;
-		this.metrics = metrics;
 		this.properties = properties;
 		this.replica = replica;
 		this.clock = clock;
-		this.signals = signals;
+		this.cancellations = cancellations;
 		this.journaling = journaling;
 		this.task = Tasks.custom(TASK, Void.class).execute((instance, context) -> train(instance.getId()));
 		// joins the transaction that stores the job, so a job is stored and queued, or neither
 		this.client = SchedulerClient.Builder.create(new TransactionAwareDataSourceProxy(dataSource), task).build();
-		signals.subscribe(CANCELLED, this::cancelIfRunningHere);
-		signals.onResync(this::checkCancellations);
 	}
 
 	@Override
@@ -151,13 +137,13 @@ class ClusterJobQueue implements JobQueue, SmartLifecycle {
 		if (stored == null || stored.record().state().isFinal()) {
 			return new CompletionHandler.OnCompleteRemove<>();
 		}
+		if (cancellations.marked(id)) {
+			cancellations.endCancelled(id);
+			return new CompletionHandler.OnCompleteRemove<>();
+		}
 		TrainingJob job = TrainingJob.restored(stored.record(), stored.loss(), clock, properties.stream());
 		journaling.continueFromJournal(job);
 		journaling.attach(job);
-		if (cancelMarked(List.of(id)).contains(id)) {
-			endCancelled(id);
-			return new CompletionHandler.OnCompleteRemove<>();
-		}
 		if (stored.record().state() != JobState.QUEUED) {
 			log.info("Job {} taken over from replica {}{}", id, stored.record().replica(),
 					store.hasCheckpoint(id) ? ", from its last checkpoint" : ", from the start (no checkpoint)");
@@ -176,12 +162,9 @@ class ClusterJobQueue implements JobQueue, SmartLifecycle {
 	public Cancellation cancel(TrainingJob job) {
 		TrainingJob runningHere = registry.local(job.id()).orElse(null);
 		if (runningHere != null) {
-			return logged(runningHere, runningHere.requestCancel());
+			return ClusterCancellations.logged(runningHere, runningHere.requestCancel());
 		}
-		int marked = jdbc.sql("UPDATE digits_job SET cancel_requested = true WHERE id = ? AND state IN ('QUEUED', 'RUNNING')")
-			.param(job.id())
-			.update();
-		if (marked == 0) {
+		if (!cancellations.mark(job.id())) {
 			return Cancellation.ALREADY_ENDED;
 		}
 		try {
@@ -193,56 +176,12 @@ class ClusterJobQueue implements JobQueue, SmartLifecycle {
 		}
 		catch (RuntimeException ex) {
 			// being trained (or taken right now) by a replica: it stops at its next iteration
-			signals.send(CANCELLED, job.id());
-			return logged(job, Cancellation.STOPPING);
+			cancellations.tellTrainer(job.id());
+			return ClusterCancellations.logged(job, Cancellation.STOPPING);
 		}
 		// out of the queue before any replica took it (or took it again)
-		endCancelled(job.id());
-		return logged(job, Cancellation.CANCELLED);
-	}
-
-	/** Ends, cancelled, a job no replica runs: as read back from the store, queued. */
-	private void endCancelled(String id) {
-		store.read(id).ifPresent(stored -> {
-			TrainingJob job = TrainingJob.restored(stored.record(), stored.loss(), clock, properties.stream());
-			journaling.continueFromJournal(job);
-			journaling.attach(job);
-			job.requestCancel();
-			registry.ended(job);
-			metrics.jobFinished(job);
-		});
-	}
-
-	private Cancellation logged(TrainingJob job, Cancellation cancellation) {
-		if (cancellation != Cancellation.ALREADY_ENDED) {
-			log.info("Job {} cancelled ({})", job.id(), cancellation);
-		}
-		return cancellation;
-	}
-
-	private void cancelIfRunningHere(String id) {
-		registry.local(id).ifPresent(job -> {
-			if (cancelMarked(List.of(id)).contains(id)) {
-				logged(job, job.requestCancel());
-			}
-		});
-	}
-
-	/** The marks of this replica's running jobs, read again: a signal may have been lost with a connection. */
-	private void checkCancellations() {
-		List<String> running = registry.unfinished().stream().map(TrainingJob::id).toList();
-		if (!running.isEmpty()) {
-			for (String id : cancelMarked(running)) {
-				registry.local(id).ifPresent(job -> logged(job, job.requestCancel()));
-			}
-		}
-	}
-
-	private List<String> cancelMarked(List<String> ids) {
-		return jdbc.sql("SELECT id FROM digits_job WHERE cancel_requested AND id IN (:ids)")
-			.param("ids", ids)
-			.query(String.class)
-			.list();
+		cancellations.endCancelled(job.id());
+		return ClusterCancellations.logged(job, Cancellation.CANCELLED);
 	}
 
 	@Override
@@ -260,27 +199,13 @@ class ClusterJobQueue implements JobQueue, SmartLifecycle {
 			.shutdownMaxWait(Duration.ofSeconds(SHUTDOWN_SECONDS))
 			.build();
 		scheduler.start();
-		cancelChecks.setThreadNamePrefix("cancel-checks-");
-		cancelChecks.setDaemon(true);
-		cancelChecks.initialize();
-		cancelChecks.scheduleWithFixedDelay(this::checkCancellationsQuietly, cluster.cancelCheckInterval());
 		log.info("Replica {} takes jobs from the cluster's queue ({} at a time)", replica.get(),
 				properties.concurrency());
-	}
-
-	private void checkCancellationsQuietly() {
-		try {
-			checkCancellations();
-		}
-		catch (RuntimeException ex) {
-			log.debug("Cannot read cancellations now: {}", ex.toString());
-		}
 	}
 
 	/** Running jobs stop at their next iteration, checkpointed, and go back to the queue; bounded by 30 s. */
 	@Override
 	public void stop() {
-		cancelChecks.shutdown();
 		registry.unfinished().forEach(TrainingJob::requestStop);
 		Scheduler running = scheduler;
 		if (running != null) {

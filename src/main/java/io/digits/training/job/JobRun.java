@@ -8,7 +8,10 @@ import io.digits.training.diagnosis.Diagnosis;
 import io.digits.training.loop.Checkpoint;
 import io.digits.training.loop.TrainingRun;
 import io.digits.training.settings.Hyperparameters;
+import io.digits.training.status.Engine;
 import io.digits.training.status.EpochSummary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.digits.training.store.JobStore;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
@@ -17,6 +20,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * In the shared mode the record is also written every {@code progressInterval}, for the other replicas to show.
  */
 final class JobRun implements TrainingRun {
+
+	private static final Logger log = LoggerFactory.getLogger(JobRun.class);
 
 	private final TrainingJob job;
 
@@ -39,6 +44,18 @@ final class JobRun implements TrainingRun {
 	@Override
 	public Hyperparameters hyperparameters() {
 		return job.hyperparameters();
+	}
+
+	@Override
+	public Optional<Engine> engine() {
+		return Optional.ofNullable(job.engine());
+	}
+
+	@Override
+	public void engineChosen(Engine engine, String reason) {
+		job.engine(engine);
+		log.info("Job {} trains with {}: {}", job.id(), engine == Engine.FUSED_CPU ? "the fused CPU step" : "DL4J",
+				reason);
 	}
 
 	@Override

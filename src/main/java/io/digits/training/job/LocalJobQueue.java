@@ -8,10 +8,10 @@ import java.util.concurrent.RejectedExecutionException;
 import io.digits.shared.ConditionalOnStoreMode;
 import io.digits.shared.StoreMode;
 import io.digits.training.settings.TrainingProperties;
-import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 
@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnStoreMode(StoreMode.EMBEDDED)
-class LocalJobQueue implements JobQueue {
+class LocalJobQueue implements JobQueue, SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(LocalJobQueue.class);
 
@@ -127,9 +127,25 @@ class LocalJobQueue implements JobQueue {
 		return cancellation;
 	}
 
-	/** Stops cleanly, bounded by {@value #SHUTDOWN_SECONDS} s. */
-	@PreDestroy
-	void shutdown() {
+	@Override
+	public void start() {
+	}
+
+	/**
+	 * Stops cleanly, bounded by {@value #SHUTDOWN_SECONDS} s, as the service begins to stop (a lifecycle stop, before
+	 * the web server drains its requests), so a running job checkpoints within a container's grace period.
+	 */
+	@Override
+	public void stop() {
+		shutdown();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return !shuttingDown;
+	}
+
+	private void shutdown() {
 		shuttingDown = true;
 		executor.getThreadPoolExecutor().getQueue().clear();
 		// every job not ended, not only the running ones: a worker may be starting one right now

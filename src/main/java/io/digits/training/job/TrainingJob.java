@@ -10,6 +10,7 @@ import io.digits.training.events.JobEvent;
 import io.digits.training.events.JobEventLog;
 import io.digits.training.settings.Hyperparameters;
 import io.digits.training.settings.TrainingProperties;
+import io.digits.training.status.Engine;
 import io.digits.training.status.FailureCause;
 import io.digits.training.status.Finding;
 import io.digits.training.status.JobState;
@@ -67,11 +68,13 @@ public final class TrainingJob {
 	/** The replica running it, or that ran it last. */
 	private volatile String replica;
 
+	private volatile Engine engine;
+
 	/** A new job, queued; what its set-up shows is its first diagnosis. */
 	public static TrainingJob queued(String id, Hyperparameters hyperparameters, boolean activate,
 			List<Finding> setupFindings, Clock clock, TrainingProperties.Stream stream) {
 		TrainingJob job = new TrainingJob(new JobRecord(id, hyperparameters, activate, JobState.QUEUED, clock.instant(),
-				null, null, null, null, List.of(), 0, 0, 0, 0, setupFindings, null, null), clock, stream, false);
+				null, null, null, null, List.of(), 0, 0, 0, 0, setupFindings, null, null, null), clock, stream, false);
 		job.events.publish(new JobEvent.State(JobState.QUEUED, job.createdAt, null));
 		if (!setupFindings.isEmpty()) {
 			job.diagnosed(setupFindings);
@@ -115,6 +118,7 @@ public final class TrainingJob {
 		this.error = record.error();
 		this.failure = record.failure();
 		this.replica = record.replica();
+		this.engine = record.engine();
 		this.setupFindings = record.setupFindings() == null ? List.of() : List.copyOf(record.setupFindings());
 	}
 
@@ -122,7 +126,7 @@ public final class TrainingJob {
 	JobRecord record() {
 		return new JobRecord(id, hyperparameters, activate, state, createdAt, startedAt, finishedAt, modelId, error,
 				progress.epochs(), progress.epoch(), progress.iteration(), progress.samplesSeen(), progress.trainingNanos(),
-				setupFindings, failure, replica);
+				setupFindings, failure, replica, engine);
 	}
 
 	/** What the diagnosis judges the job by, now. */
@@ -185,6 +189,14 @@ public final class TrainingJob {
 		}
 		Instant end = finishedAt;
 		return Duration.between(start, end == null ? clock.instant() : end);
+	}
+
+	Engine engine() {
+		return engine;
+	}
+
+	void engine(Engine engine) {
+		this.engine = engine;
 	}
 
 	public JobEventLog events() {
@@ -269,7 +281,7 @@ public final class TrainingJob {
 		double latestLoss = progress.latestLoss(), samplesPerSecond = progress.samplesPerSecond();
 		return new JobView(id, state, hyperparameters, activate, progress.view(state, startedAt),
 				Double.isNaN(latestLoss) ? null : latestLoss, Double.isNaN(samplesPerSecond) ? null : samplesPerSecond,
-				progress.epochs(), createdAt, startedAt, finishedAt, modelId, error, failure, setupFindings, replica);
+				progress.epochs(), createdAt, startedAt, finishedAt, modelId, error, failure, setupFindings, replica, engine);
 	}
 
 }

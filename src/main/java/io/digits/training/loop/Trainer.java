@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.util.Optional;
 
 import io.digits.data.Dataset;
+import io.digits.training.fused.FusedSupport;
 import io.digits.training.network.NetworkFactory;
 import io.digits.training.settings.Hyperparameters;
 import io.digits.training.settings.TrainingProperties;
+import io.digits.training.status.Engine;
 import io.digits.training.status.EpochSummary;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -17,7 +19,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Trains one run's network: an epoch loop over reshuffled minibatches with a {@link LossRecorder} on the network, an
+ * Trains one run's network: an epoch loop over reshuffled minibatches, each trained by the run's
+ * {@link TrainingEngine} (the fused CPU step, or DL4J's fit), an
  * evaluation of the test set after every epoch, and checks for cancellation and shutdown between iterations. A run
  * with a checkpoint goes on from it: same network, same updater state, and the same sequence of batches it would have
  * seen without the interruption.
@@ -29,8 +32,11 @@ public class Trainer {
 
 	private final long checkpointIntervalNanos;
 
+	private final boolean fusedCpu;
+
 	Trainer(TrainingProperties properties) {
 		this.checkpointIntervalNanos = properties.checkpointInterval().toNanos();
+		this.fusedCpu = properties.fusedCpu();
 	}
 
 	/** How training ended. */
@@ -67,8 +73,8 @@ public class Trainer {
 			job.rewindTo(new Checkpoint(0, 0, 0));
 			network = NetworkFactory.create(h);
 		}
-		try {
-			return train(job, data, h, batches, network, restored.isPresent(), firstEpoch, batchesToSkip);
+		try (TrainingEngine engine = engineFor(job, h, network)) {
+			return train(job, data, h, batches, network, engine, restored.isPresent(), firstEpoch, batchesToSkip);
 		}
 		catch (Throwable failure) {
 			// a failed run's network is nobody's: its native memory goes now, not when a collection finds it
@@ -124,10 +130,33 @@ public class Trainer {
 		}
 	}
 
+	/**
+	 * The fused step when it covers the job (and is on), else DL4J; a job that started on DL4J stays on it, so that a
+	 * resumed job computes what it would have without the interruption.
+	 */
+	private TrainingEngine engineFor(TrainingRun job, Hyperparameters h, MultiLayerNetwork network) {
+		FusedSupport.Verdict verdict = FusedSupport.check(h);
+		String reason;
+		if (job.engine().orElse(null) == Engine.DL4J) {
+			reason = "the job started on DL4J";
+		}
+		else if (!fusedCpu) {
+			reason = "the fused step is off (digits.training.fused-cpu=false)";
+		}
+		else if (!verdict.covered()) {
+			reason = verdict.reason();
+		}
+		else {
+			job.engineChosen(Engine.FUSED_CPU, verdict.reason());
+			return new FusedEngine(network, job, Math.min(h.batchSize(), h.trainLimit()));
+		}
+		job.engineChosen(Engine.DL4J, reason);
+		return new Dl4jEngine(network, job);
+	}
+
 	private Outcome train(TrainingRun job, Dataset data, Hyperparameters h, ShufflingIterator batches,
-			MultiLayerNetwork network, boolean checkpointed, int firstEpoch, int batchesToSkip) throws IOException {
-		LossRecorder recorder = new LossRecorder(job);
-		network.setListeners(recorder);
+			MultiLayerNetwork network, TrainingEngine engine, boolean checkpointed, int firstEpoch, int batchesToSkip)
+			throws IOException {
 		long lastCheckpoint = System.nanoTime();
 		TestSetEvaluation evaluation = null;
 		for (int epoch = firstEpoch; epoch <= h.epochs(); epoch++) {
@@ -138,7 +167,7 @@ public class Trainer {
 			batchesToSkip = 0;
 			double lossSum = 0;
 			int lossCount = 0;
-			recorder.resumeClock();
+			engine.resumeClock();
 			while (batches.hasNext()) {
 				if (job.cancelRequested()) {
 					return new Outcome(Status.CANCELLED, network, null);
@@ -147,9 +176,8 @@ public class Trainer {
 					job.checkpoint(network, new Checkpoint(epoch - 1, batchesDone, job.iteration()));
 					return new Outcome(Status.STOPPED, network, null);
 				}
-				network.fit(batches.next());
+				double loss = engine.fit(batches.next());
 				batchesDone++;
-				double loss = recorder.lastLoss();
 				if (!Double.isFinite(loss)) {
 					throw new TrainingDivergedException(loss, job.iteration() + 1, h.learningRate());
 				}

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Optional;
 
 import io.digits.training.settings.Hyperparameters;
+import io.digits.training.status.Engine;
 import io.digits.training.status.EpochSummary;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
@@ -17,6 +18,12 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 public interface TrainingRun {
 
 	Hyperparameters hyperparameters();
+
+	/** The engine the run trained with before, when it has started before: a resume keeps it. */
+	Optional<Engine> engine();
+
+	/** The engine this start trains with, and why (said once per start, before the first batch). */
+	void engineChosen(Engine engine, String reason);
 
 	/** The network and position to go on from, when the run was checkpointed and the checkpoint is usable. */
 	Optional<Resumable> resumeFrom();

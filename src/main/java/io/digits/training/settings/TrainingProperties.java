@@ -32,6 +32,10 @@ import org.springframework.validation.annotation.Validated;
  *     curve), at the end of an epoch; the first epoch always is, and a job stopped by a shutdown is at once
  * @param stream the live event stream and loss history of each job
  * @param cluster how replicas sharing a database share the queue (the shared mode only)
+ * @param fusedCpu train the jobs the fused CPU step covers with it (dense layers, softmax with cross-entropy, SGD,
+ *     momentum, Nesterov, Adam, AdamW, no dropout) rather than with DL4J's fit: the same updates to float32
+ *     rounding; a job keeps the engine it started with. Off by default until its benchmarks and the tests timed
+ *     around DL4J's speed are done (issue 15)
  */
 @ConfigurationProperties("digits.training")
 @Validated
@@ -43,7 +47,8 @@ public record TrainingProperties(@Min(1) @Max(64) @DefaultValue("1") int concurr
 		@Min(1) @DefaultValue("500") int retainedJobs,
 		@Min(1) @Max(256) @DefaultValue("1") int nativeThreads,
 		@NotNull @DefaultValue("30s") Duration checkpointInterval,
-		@Valid @DefaultValue Stream stream, @Valid @DefaultValue Cluster cluster) {
+		@Valid @DefaultValue Stream stream, @Valid @DefaultValue Cluster cluster,
+		@DefaultValue("false") boolean fusedCpu) {
 
 	/**
 	 * The shared mode's queue (db-scheduler over PostgreSQL). A replica that dies is found when its heartbeats have

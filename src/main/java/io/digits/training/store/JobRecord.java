@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.digits.training.settings.Hyperparameters;
+import io.digits.training.status.Engine;
 import io.digits.training.status.EpochSummary;
 import io.digits.training.status.FailureCause;
 import io.digits.training.status.Finding;
@@ -14,11 +15,12 @@ import io.digits.training.status.JobState;
  *
  * @param failure why a failed job failed; null for the others and for records written before it was kept
  * @param replica the replica that runs the job, or ran it last ({@code digits.replica.name}); null until it starts
+ * @param engine what trains it, chosen at its first start; null until then (and in records of earlier releases)
  */
 public record JobRecord(String id, Hyperparameters hyperparameters, boolean activate, JobState state, Instant createdAt,
 		Instant startedAt, Instant finishedAt, String modelId, String error, List<EpochSummary> epochs, int epoch,
 		long iteration, long samplesSeen, long trainingNanos, List<Finding> setupFindings,
-		FailureCause failure, String replica) {
+		FailureCause failure, String replica, Engine engine) {
 
 	/** Ids of jobs start with it ({@code job-...}). */
 	public static final String ID_PREFIX = "job";

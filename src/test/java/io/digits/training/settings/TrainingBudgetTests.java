@@ -109,7 +109,7 @@ class TrainingBudgetTests {
 		assertThat(TrainingBudget.memoryLimit(set, JVM_OPTIONS_MAX_BYTES)).isEqualTo(DataSize.ofGigabytes(4).toBytes());
 
 		TrainingProperties twoAtOnce = new TrainingProperties(2, 16, 10_000_000, 200_000_000, null, Duration.ofHours(2),
-				500, 1, Duration.ofSeconds(30), LIMITS.stream(), LIMITS.cluster());
+				500, 1, Duration.ofSeconds(30), LIMITS.stream(), LIMITS.cluster(), true);
 		assertThat(TrainingBudget.memoryLimit(twoAtOnce, JVM_OPTIONS_MAX_BYTES)).isEqualTo(DataSize.ofMegabytes(512).toBytes());
 
 		Hyperparameters fullBatch = job(List.of(4096, 1600), 60_000, 1, 60_000);
@@ -137,7 +137,7 @@ class TrainingBudgetTests {
 				Duration.ofSeconds(30), new TrainingProperties.Stream(20, Duration.ofSeconds(5), 1024, 256, 8,
 						Duration.ofMinutes(10), 100_000, 100_000),
 				new TrainingProperties.Cluster(Duration.ofSeconds(2), Duration.ofSeconds(2), 4, Duration.ofSeconds(2),
-						Duration.ofSeconds(2)));
+						Duration.ofSeconds(2)), true);
 	}
 
 	static Hyperparameters job(List<Integer> hiddenLayers, int batchSize, int epochs, int trainLimit) {

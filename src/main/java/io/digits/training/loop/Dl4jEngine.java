@@ -1,0 +1,35 @@
+package io.digits.training.loop;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
+
+/** DL4J's own training: {@code fit} per batch, the loss handed to the run by a {@link LossRecorder} listener. */
+final class Dl4jEngine implements TrainingEngine {
+
+	private final MultiLayerNetwork network;
+
+	private final LossRecorder recorder;
+
+	Dl4jEngine(MultiLayerNetwork network, TrainingRun run) {
+		this.network = network;
+		this.recorder = new LossRecorder(run);
+		network.setListeners(recorder);
+	}
+
+	@Override
+	public double fit(DataSet batch) {
+		network.fit(batch);
+		return recorder.lastLoss();
+	}
+
+	@Override
+	public void resumeClock() {
+		recorder.resumeClock();
+	}
+
+	@Override
+	public void close() {
+		network.setListeners();
+	}
+
+}

@@ -1,0 +1,48 @@
+package io.digits.training.loop;
+
+import io.digits.training.fused.FusedDenseStep;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * The fused CPU step ({@link FusedDenseStep}) on the run's network: the same update as DL4J's {@code fit}, without its
+ * per-call overhead. It calls no DL4J listener, so it hands each iteration's loss and time to the run itself.
+ */
+final class FusedEngine implements TrainingEngine {
+
+	private final FusedDenseStep step;
+
+	private final TrainingRun run;
+
+	private long lastIterationEnd = System.nanoTime();
+
+	FusedEngine(MultiLayerNetwork network, TrainingRun run, int maxBatchSize) {
+		this.step = new FusedDenseStep(network, maxBatchSize);
+		this.run = run;
+		network.setListeners();
+	}
+
+	@Override
+	public double fit(DataSet batch) {
+		step.step(batch.getFeatures(), batch.getLabels());
+		double loss = step.lastDataLoss();
+		long now = System.nanoTime();
+		if (Double.isFinite(loss)) {
+			run.iterationDone(loss, (int) batch.getFeatures().size(0), now - lastIterationEnd);
+		}
+		lastIterationEnd = now;
+		return loss;
+	}
+
+	@Override
+	public void resumeClock() {
+		lastIterationEnd = System.nanoTime();
+	}
+
+	/** Frees the step's buffers; the network's own arrays stay, for the model and the checkpoint. */
+	@Override
+	public void close() {
+		step.close();
+	}
+
+}
