@@ -10,10 +10,14 @@ import io.digits.training.events.JobEventSource;
 import io.digits.training.events.JobEventSources;
 import io.digits.training.job.TrainingJob;
 import io.digits.training.settings.TrainingProperties;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
@@ -32,7 +36,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * next keep-alive.
  */
 @Component
-class JobEventStreamer implements SmartLifecycle {
+class JobEventStreamer {
 
 	private static final Logger log = LoggerFactory.getLogger(JobEventStreamer.class);
 
@@ -47,7 +51,6 @@ class JobEventStreamer implements SmartLifecycle {
 	/** Every open stream and what closes it: all are ended when the service stops. */
 	private final Map<SseEmitter, Runnable> open = new ConcurrentHashMap<>();
 
-	private volatile boolean running;
 
 	private final JobEventSources sources;
 
@@ -184,19 +187,15 @@ class JobEventStreamer implements SmartLifecycle {
 		return false;
 	}
 
-	@Override
-	public void start() {
-		running = true;
-	}
-
 	/**
-	 * Ends every stream as the service begins to stop, before the web server waits for its requests to finish: an
-	 * open stream would otherwise hold that graceful shutdown for its whole timeout, while running jobs wait to be
-	 * stopped. Clients reconnect with Last-Event-ID (to another replica, or after the restart).
+	 * Ends every stream as the service begins to stop (the context's closed event comes before the web server waits
+	 * for its requests to finish): an open stream would otherwise hold that graceful shutdown for its whole timeout,
+	 * while running jobs wait to be stopped. Clients reconnect with Last-Event-ID (to another replica, or after the
+	 * restart). Not a Lifecycle stop: a paused test context is stopped and started again, and must keep streaming.
 	 */
-	@Override
-	public void stop() {
-		running = false;
+	@EventListener(ContextClosedEvent.class)
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	void endStreams() {
 		open.forEach((emitter, close) -> {
 			close.run();
 			try {
@@ -206,12 +205,11 @@ class JobEventStreamer implements SmartLifecycle {
 				// completed already
 			}
 		});
-		senders.shutdown();
 	}
 
-	@Override
-	public boolean isRunning() {
-		return running;
+	@PreDestroy
+	void stop() {
+		senders.shutdown();
 	}
 
 }

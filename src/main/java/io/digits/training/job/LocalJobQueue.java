@@ -8,10 +8,12 @@ import java.util.concurrent.RejectedExecutionException;
 import io.digits.shared.ConditionalOnStoreMode;
 import io.digits.shared.StoreMode;
 import io.digits.training.settings.TrainingProperties;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 
@@ -22,7 +24,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnStoreMode(StoreMode.EMBEDDED)
-class LocalJobQueue implements JobQueue, SmartLifecycle {
+class LocalJobQueue implements JobQueue {
 
 	private static final Logger log = LoggerFactory.getLogger(LocalJobQueue.class);
 
@@ -127,25 +129,18 @@ class LocalJobQueue implements JobQueue, SmartLifecycle {
 		return cancellation;
 	}
 
-	@Override
-	public void start() {
-	}
-
 	/**
-	 * Stops cleanly, bounded by {@value #SHUTDOWN_SECONDS} s, as the service begins to stop (a lifecycle stop, before
-	 * the web server drains its requests), so a running job checkpoints within a container's grace period.
+	 * Stops cleanly, bounded by {@value #SHUTDOWN_SECONDS} s, as the service begins to stop (the context's closed
+	 * event, before the web server drains its requests), so a running job checkpoints within a container's grace
+	 * period; at the latest when the bean is destroyed (a start that failed). Not a Lifecycle stop: a paused test
+	 * context is stopped and started again, and must keep training.
 	 */
-	@Override
-	public void stop() {
-		shutdown();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return !shuttingDown;
-	}
-
-	private void shutdown() {
+	@EventListener(ContextClosedEvent.class)
+	@PreDestroy
+	void shutdown() {
+		if (shuttingDown) {
+			return;
+		}
 		shuttingDown = true;
 		executor.getThreadPoolExecutor().getQueue().clear();
 		// every job not ended, not only the running ones: a worker may be starting one right now
