@@ -40,7 +40,7 @@ class DatabaseConnectionsCutIT {
 			String model = client.awaitJob(first, Duration.ofMinutes(2)).get("modelId").asString();
 			String job = client.postJson("/api/jobs", "{\"trainLimit\": 20000, \"batchSize\": 32, \"epochs\": 4}")
 				.json().get("id").asString();
-			awaitEpochs(client, job, 1);
+			client.awaitEpochs(job, 1);
 
 			int cut = JdbcClient.create(schema.dataSource())
 				.sql("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = ?")
@@ -62,17 +62,6 @@ class DatabaseConnectionsCutIT {
 			assertThat(client.get("/api/models/active").json().get("id").asString()).isEqualTo(model);
 			assertThat(client.get("/api/models/" + model + "/file").status()).isEqualTo(200);
 		}
-	}
-
-	private static void awaitEpochs(DigitsClient client, String id, int epochs) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-		while (System.nanoTime() < deadline) {
-			if (client.get("/api/jobs/" + id).json().get("epochs").size() >= epochs) {
-				return;
-			}
-			Thread.sleep(50);
-		}
-		throw new AssertionError("job " + id + " did not finish " + epochs + " epochs");
 	}
 
 }

@@ -151,6 +151,26 @@ public final class DigitsClient {
 		return done.get("modelId").asString();
 	}
 
+	/** Polls the job until it has finished at least {@code epochs} epochs, or fails after two minutes. */
+	public JsonNode awaitEpochs(String id, int epochs) {
+		long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+		while (System.nanoTime() < deadline) {
+			JsonNode job = get("/api/jobs/" + id).json();
+			if (job.get("epochs").size() >= epochs) {
+				return job;
+			}
+			sleep(50);
+		}
+		throw new AssertionError("job " + id + " did not finish " + epochs + " epochs");
+	}
+
+	/** A job's test accuracy, epoch by epoch. */
+	public static List<Double> testAccuracies(JsonNode job) {
+		return java.util.stream.StreamSupport.stream(job.get("epochs").spliterator(), false)
+			.map(epoch -> epoch.get("testAccuracy").asDouble())
+			.toList();
+	}
+
 	/** Polls the job until it is in the given state. */
 	public JsonNode awaitState(String id, String expected, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();

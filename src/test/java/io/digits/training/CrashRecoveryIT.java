@@ -56,8 +56,8 @@ class CrashRecoveryIT {
 			model = client.awaitJob(finished, Duration.ofMinutes(2)).get("modelId").asString();
 			interrupted = client.postJson("/api/jobs", LONG_JOB).json().get("id").asString();
 			queued = client.postJson("/api/jobs", "{\"trainLimit\": 3000, \"epochs\": 1}").json().get("id").asString();
-			JsonNode running = awaitEpochs(client, interrupted, 2);
-			accuracyBeforeKill = accuracies(running);
+			JsonNode running = client.awaitEpochs(interrupted, 2);
+			accuracyBeforeKill = DigitsClient.testAccuracies(running);
 
 			first.kill();
 		}
@@ -84,7 +84,8 @@ class CrashRecoveryIT {
 			assertThat(resumed.get("replica").asString()).isEqualTo("second");
 			assertThat(second.log()).contains("Job " + interrupted + " started on replica second");
 			assertThat(resumed.get("epochs").size()).isEqualTo(5);
-			assertThat(accuracies(resumed).subList(0, accuracyBeforeKill.size())).isEqualTo(accuracyBeforeKill);
+			assertThat(DigitsClient.testAccuracies(resumed).subList(0, accuracyBeforeKill.size()))
+				.isEqualTo(accuracyBeforeKill);
 			assertThat(resumed.get("progress").get("iteration").asLong()).isEqualTo(5 * 625);
 			JsonNode curve = client.get("/api/jobs/" + interrupted + "/loss").json();
 			assertThat(curve.size()).isEqualTo(5 * 625);
@@ -93,10 +94,11 @@ class CrashRecoveryIT {
 
 			// the same job never interrupted ends with the same model
 			String uninterrupted = client.postJson("/api/jobs", LONG_JOB).json().get("id").asString();
-			assertThat(accuracies(client.awaitJob(uninterrupted, Duration.ofMinutes(3)))).isEqualTo(accuracies(resumed));
+			assertThat(DigitsClient.testAccuracies(client.awaitJob(uninterrupted, Duration.ofMinutes(3))))
+				.isEqualTo(DigitsClient.testAccuracies(resumed));
 
 			String stopped = client.postJson("/api/jobs", LONG_JOB.replace("\"seed\": 11", "\"seed\": 12")).json().get("id").asString();
-			awaitEpochs(client, stopped, 1);
+			client.awaitEpochs(stopped, 1);
 			long lastSeen;
 			try (EventStreamClient stream = EventStreamClient.open(second.port(), "/api/jobs/" + stopped + "/events", null)) {
 				List<EventStreamClient.Event> seen = new java.util.ArrayList<>();
@@ -136,24 +138,6 @@ class CrashRecoveryIT {
 				assertThat(third.client().get("/api/jobs").json().size()).isEqualTo(5);
 			}
 		}
-	}
-
-	private static JsonNode awaitEpochs(DigitsClient client, String id, int epochs) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-		while (System.nanoTime() < deadline) {
-			JsonNode job = client.get("/api/jobs/" + id).json();
-			if (job.get("epochs").size() >= epochs) {
-				return job;
-			}
-			Thread.sleep(50);
-		}
-		throw new AssertionError("job " + id + " did not finish " + epochs + " epochs");
-	}
-
-	private static List<Double> accuracies(JsonNode job) {
-		return java.util.stream.StreamSupport.stream(job.get("epochs").spliterator(), false)
-			.map(epoch -> epoch.get("testAccuracy").asDouble())
-			.toList();
 	}
 
 }

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.StreamSupport;
 
 import io.digits.support.DigitsClient;
 import io.digits.support.DigitsProcess;
@@ -113,7 +112,7 @@ class ReplicasIT {
 	private List<Double> aStreamOnAnotherReplicaGetsEveryEvent() throws InterruptedException {
 		DigitsClient a = replicas.get("a").client();
 		String id = a.postJson("/api/jobs", LONG_JOB).json().get("id").asString();
-		String trainer = awaitRunning(a, id);
+		String trainer = a.awaitState(id, "RUNNING", Duration.ofMinutes(2)).get("replica").asString();
 		String watcher = replicas.keySet().stream().filter(name -> !name.equals(trainer)).findFirst().orElseThrow();
 		List<EventStreamClient.Event> events = new ArrayList<>();
 		try (EventStreamClient stream = EventStreamClient.open(replicas.get(watcher).port(), "/api/jobs/" + id + "/events",
@@ -136,15 +135,15 @@ class ReplicasIT {
 		assertThat(events).filteredOn(event -> event.type().equals("epoch")).hasSize(5);
 		assertThat(events).filteredOn(event -> event.type().equals("iteration")).hasSizeGreaterThan(5);
 		assertThat(events.get(events.size() - 1).data().get("state").asString()).isEqualTo("SUCCEEDED");
-		return accuracies(replicas.get(watcher).client().awaitJob(id, Duration.ofMinutes(1)));
+		return DigitsClient.testAccuracies(replicas.get(watcher).client().awaitJob(id, Duration.ofMinutes(1)));
 	}
 
 	private void aKilledReplicasJobIsTakenOverAndEndsTheSame(List<Double> uninterrupted) throws Exception {
 		DigitsClient a = replicas.get("a").client();
 		String id = a.postJson("/api/jobs", LONG_JOB).json().get("id").asString();
-		String trainer = awaitRunning(a, id);
+		String trainer = a.awaitState(id, "RUNNING", Duration.ofMinutes(2)).get("replica").asString();
 		DigitsClient other = otherThan(trainer).client();
-		JsonNode before = awaitEpochs(other, id, 2);
+		JsonNode before = other.awaitEpochs(id, 2);
 		assertThat(before.get("state").asString()).isEqualTo("RUNNING");
 
 		replicas.remove(trainer).kill();
@@ -167,13 +166,13 @@ class ReplicasIT {
 		assertThat(done.get("state").asString()).isEqualTo("SUCCEEDED");
 		assertThat(done.get("replica").asString()).isEqualTo(survivor).isNotEqualTo(trainer);
 		assertThat(done.get("progress").get("iteration").asLong()).isEqualTo(5 * 625);
-		assertThat(accuracies(done)).isEqualTo(uninterrupted);
+		assertThat(DigitsClient.testAccuracies(done)).isEqualTo(uninterrupted);
 	}
 
 	private void aJobIsCancelledFromAReplicaThatDoesNotRunIt() throws InterruptedException {
 		DigitsClient first = replicas.values().iterator().next().client();
 		String id = first.postJson("/api/jobs", LONG_JOB.replace("\"seed\": 11", "\"seed\": 12")).json().get("id").asString();
-		String trainer = awaitRunning(first, id);
+		String trainer = first.awaitState(id, "RUNNING", Duration.ofMinutes(2)).get("replica").asString();
 		DigitsClient other = otherThan(trainer).client();
 		assertThat(other.postJson("/api/jobs/" + id + "/cancel", "").status()).isIn(200, 202);
 		JsonNode cancelled = other.awaitJob(id, Duration.ofSeconds(30));
@@ -184,36 +183,6 @@ class ReplicasIT {
 	private DigitsProcess otherThan(String name) {
 		return replicas.entrySet().stream().filter(entry -> !entry.getKey().equals(name)).findFirst().orElseThrow()
 			.getValue();
-	}
-
-	private static String awaitRunning(DigitsClient client, String id) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-		while (System.nanoTime() < deadline) {
-			JsonNode job = client.get("/api/jobs/" + id).json();
-			if (job.get("state").asString().equals("RUNNING")) {
-				return job.get("replica").asString();
-			}
-			Thread.sleep(50);
-		}
-		throw new AssertionError("job " + id + " did not start");
-	}
-
-	private static JsonNode awaitEpochs(DigitsClient client, String id, int epochs) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-		while (System.nanoTime() < deadline) {
-			JsonNode job = client.get("/api/jobs/" + id).json();
-			if (job.get("epochs").size() >= epochs) {
-				return job;
-			}
-			Thread.sleep(50);
-		}
-		throw new AssertionError("job " + id + " did not finish " + epochs + " epochs");
-	}
-
-	private static List<Double> accuracies(JsonNode job) {
-		return StreamSupport.stream(job.get("epochs").spliterator(), false)
-			.map(epoch -> epoch.get("testAccuracy").asDouble())
-			.toList();
 	}
 
 }
