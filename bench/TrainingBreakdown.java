@@ -3,28 +3,27 @@ import java.util.Random;
 
 import io.digits.data.IdxReader;
 import io.digits.data.LabelledImages;
-import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.WorkspaceMode;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import io.digits.training.JobRequest;
+import io.digits.training.fused.FusedDenseStep;
+import io.digits.training.loop.DeadUnits;
+import io.digits.training.loop.TestSetEvaluation;
+import io.digits.training.network.NetworkFactory;
+import io.digits.training.settings.Hyperparameters;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
-import org.deeplearning4j.optimize.api.BaseTrainingListener;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.profiler.OpProfiler;
 
 /**
- * Where an epoch of the seed network goes, for bench/train.sh: the same network and data as the service's default job
- * (784-128-64-10, ReLU, Adam 1e-3, float32, batch 128, shuffled rows gathered per batch), timed piece by piece in a
- * bare DL4J loop: gathering the batches alone, fitting without a listener, fitting with a listener that reads the loss
- * every iteration (as the service does), and the native ops one iteration runs.
+ * Where an epoch of the seed network goes, for bench/train.sh: the service's default job (784-128-64-10, ReLU, Adam
+ * 1e-3, float32) made by the service's own NetworkFactory, at one batch size, timed piece by piece outside the
+ * service: gathering the shuffled batches alone, DL4J's fit, the fused step, the eight matrix products of the fused
+ * step alone (the same shapes, straight to OpenBLAS: the rest of the step is elementwise work and copies), and what
+ * the service adds to every epoch (the test-set evaluation and the dead-unit count). Then DL4J's native ops per
+ * iteration.
  *
  * Arguments: the data directory and the batch size.
  */
@@ -39,86 +38,131 @@ public class TrainingBreakdown {
 		int batch = Integer.parseInt(args[1]);
 		LabelledImages train = LabelledImages.of(IdxReader.readImages(mnist.resolve("train-images-idx3-ubyte")),
 				IdxReader.readLabels(mnist.resolve("train-labels-idx1-ubyte"), LabelledImages.CLASSES));
+		LabelledImages test = LabelledImages.of(IdxReader.readImages(mnist.resolve("t10k-images-idx3-ubyte")),
+				IdxReader.readLabels(mnist.resolve("t10k-labels-idx1-ubyte"), LabelledImages.CLASSES));
+		Hyperparameters h = JobRequest.defaults().resolve(train.count());
 		Batches batches = new Batches(train, batch);
+		int iterations = batches.count();
 
-		double gather = 0;
-		for (int epoch = 0; epoch <= EPOCHS; epoch++) {
-			long start = System.nanoTime();
-			batches.forEach((features, labels) -> {
-			});
-			gather += epoch == 0 ? 0 : (System.nanoTime() - start) / 1e9 / EPOCHS;
+		double gather = perEpoch(() -> batches.forEach((features, labels) -> {
+		}));
+		MultiLayerNetwork dl4j = NetworkFactory.create(h);
+		dl4j.setListeners();
+		double fit = perEpoch(() -> batches.forEach(dl4j::fit));
+		MultiLayerNetwork fusedNetwork = NetworkFactory.create(h);
+		double fused;
+		try (FusedDenseStep step = new FusedDenseStep(fusedNetwork, batch)) {
+			fused = perEpoch(() -> batches.forEach(step::step));
 		}
-		double bare = secondsPerEpoch(network(), batches);
-		MultiLayerNetwork listened = network();
-		listened.setListeners(new BaseTrainingListener() {
-			double sum;
+		double products = perEpoch(new Products(h, batch, iterations)::epoch);
+		double evaluation = perEpoch(() -> TestSetEvaluation.of(fusedNetwork, test));
+		double deadUnits = perEpoch(() -> DeadUnits.measure(fusedNetwork, h, test));
 
-			@Override
-			public void iterationDone(Model model, int iteration, int epoch) {
-				sum += model.score();
-			}
-		});
-		double withListener = secondsPerEpoch(listened, batches);
-
-		MultiLayerNetwork profiled = network();
+		MultiLayerNetwork profiled = NetworkFactory.create(h);
 		batches.forEach(profiled::fit);
 		Nd4j.getExecutioner().setProfilingMode(OpExecutioner.ProfilingMode.OPERATIONS);
 		OpProfiler.getInstance().reset();
 		batches.forEach(profiled::fit);
 		Nd4j.getExecutioner().setProfilingMode(OpExecutioner.ProfilingMode.DISABLED);
-		int iterations = batches.count();
 
 		System.out.printf("Where an epoch goes, seed network at batch %d (%d iterations), mean of %d epochs after one to warm up:%n",
 				batch, iterations, EPOCHS);
-		System.out.println("| part                                               | s/epoch | ms/iteration |");
-		System.out.println("|----------------------------------------------------|---------|--------------|");
+		System.out.println("| part                                                        | s/epoch | ms/iteration |");
+		System.out.println("|-------------------------------------------------------------|---------|--------------|");
 		row("gathering shuffled batches (Nd4j.pullRows), alone", gather, iterations);
-		row("fit, no listener (includes the gathering)", bare, iterations);
-		row("fit, loss read every iteration (the service's way)", withListener, iterations);
-		System.out.printf("Native ops per iteration: %.1f. Calls in one epoch, by op:%n%s%n",
+		row("DL4J fit, no listener (includes the gathering)", fit, iterations);
+		row("fused step (includes the gathering)", fused, iterations);
+		row("  of which the 8 matrix products, alone", products, iterations);
+		row("  of which elementwise work and copies (the rest)", fused - gather - products, iterations);
+		row("test-set evaluation, 10,000 images (after each epoch)", evaluation, iterations);
+		row("dead-unit count, 500 images (after each epoch)", deadUnits, iterations);
+		System.out.printf("DL4J's native ops per iteration: %.1f. Calls in one epoch, by op:%n%s%n",
 				OpProfiler.getInstance().getInvocationsCount() / (double) iterations,
 				OpProfiler.getInstance().getOpCounter().asString());
 	}
 
 	private static void row(String part, double seconds, int iterations) {
-		System.out.printf("| %-50s | %7.3f | %12.3f |%n", part, seconds, seconds * 1000 / iterations);
+		System.out.printf("| %-59s | %7.3f | %12.3f |%n", part, seconds, seconds * 1000 / iterations);
 	}
 
-	private static double secondsPerEpoch(MultiLayerNetwork network, Batches batches) {
+	/** Seconds per run of {@code epoch}, the mean of {@link #EPOCHS} runs after one to warm up. */
+	private static double perEpoch(Runnable epoch) {
 		double total = 0;
-		for (int epoch = 0; epoch <= EPOCHS; epoch++) {
+		for (int run = 0; run <= EPOCHS; run++) {
 			long start = System.nanoTime();
-			batches.forEach(network::fit);
-			total += epoch == 0 ? 0 : (System.nanoTime() - start) / 1e9;
+			epoch.run();
+			total += run == 0 ? 0 : (System.nanoTime() - start) / 1e9;
 		}
 		return total / EPOCHS;
 	}
 
-	private static MultiLayerNetwork network() {
-		MultiLayerNetwork network = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(42)
-			.dataType(DataType.FLOAT)
-			.updater(new Adam(1e-3))
-			.weightInit(WeightInit.RELU)
-			.activation(Activation.RELU)
-			.trainingWorkspaceMode(WorkspaceMode.ENABLED)
-			.inferenceWorkspaceMode(WorkspaceMode.ENABLED)
-			.list()
-			.layer(new DenseLayer.Builder().nIn(LabelledImages.PIXELS).nOut(128).build())
-			.layer(new DenseLayer.Builder().nIn(128).nOut(64).build())
-			.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(64)
-				.nOut(LabelledImages.CLASSES)
-				.activation(Activation.SOFTMAX)
-				.build())
-			.build());
-		network.init();
-		return network;
+	/** The fused step's products for every layer, with its shapes and transposes, on scratch memory. */
+	private record Products(int[] widths, int batch, int iterations, FloatPointer[] weights, FloatPointer[] outputs,
+			FloatPointer scratch) {
+
+		Products(Hyperparameters h, int batch, int iterations) {
+			this(widths(h), batch, iterations, new FloatPointer[h.hiddenLayers().size() + 1],
+					new FloatPointer[h.hiddenLayers().size() + 2], new FloatPointer(batch * 1024L));
+			for (int l = 0; l < weights.length; l++) {
+				weights[l] = filled(widths[l] * widths[l + 1], 0.01f);
+			}
+			for (int l = 0; l < outputs.length; l++) {
+				outputs[l] = filled(batch * widths[l], 0.5f);
+			}
+		}
+
+		private static FloatPointer filled(int length, float value) {
+			float[] values = new float[length];
+			java.util.Arrays.fill(values, value);
+			return new FloatPointer(values);
+		}
+
+		private static int[] widths(Hyperparameters h) {
+			return java.util.stream.IntStream
+				.concat(java.util.stream.IntStream.concat(java.util.stream.IntStream.of(LabelledImages.PIXELS),
+						h.hiddenLayers().stream().mapToInt(Integer::intValue)), java.util.stream.IntStream.of(10))
+				.toArray();
+		}
+
+		void epoch() {
+			openblas_nolapack.blas_set_num_threads(1);
+			for (int it = 0; it < iterations; it++) {
+				for (int l = 0; l < weights.length; l++) {
+					sgemm(false, true, batch, widths[l + 1], widths[l], outputs[l], weights[l], outputs[l + 1]);
+				}
+				for (int l = weights.length - 1; l >= 0; l--) {
+					sgemm(true, false, widths[l + 1], widths[l], batch, outputs[l + 1], outputs[l], weights[l]);
+					if (l > 0) {
+						sgemm(false, false, batch, widths[l], widths[l + 1], outputs[l + 1], weights[l], scratch);
+					}
+				}
+			}
+		}
+
+		private static void sgemm(boolean ta, boolean tb, int m, int n, int k, FloatPointer a, FloatPointer b,
+				FloatPointer c) {
+			openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
+					ta ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+					tb ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans, m, n, k, 1f, a, ta ? m : k, b,
+					tb ? k : n, 0f, c, n);
+		}
+
 	}
 
-	/** Shuffled minibatches gathered with one native op per array, as the service's iterator does. */
-	private record Batches(LabelledImages data, int size, int[] order, Random random) {
+	/**
+	 * Shuffled minibatches gathered with one native op per array into arrays made once, as the service's iterator does
+	 * (a shorter last batch has its own pair).
+	 */
+	private record Batches(LabelledImages data, int size, int[] order, Random random, INDArray[] full, INDArray[] last) {
 
 		Batches(LabelledImages data, int size) {
-			this(data, size, java.util.stream.IntStream.range(0, data.count()).toArray(), new Random(42));
+			this(data, size, java.util.stream.IntStream.range(0, data.count()).toArray(), new Random(42),
+					pair(data, size), pair(data, data.count() % size == 0 ? size : data.count() % size));
+		}
+
+		private static INDArray[] pair(LabelledImages data, int rows) {
+			return new INDArray[] { Nd4j.create(data.features().dataType(), rows, LabelledImages.PIXELS),
+					Nd4j.create(data.labels().dataType(), rows, LabelledImages.CLASSES) };
 		}
 
 		int count() {
@@ -134,7 +178,10 @@ public class TrainingBreakdown {
 			}
 			for (int start = 0; start < order.length; start += size) {
 				int[] rows = java.util.Arrays.copyOfRange(order, start, Math.min(order.length, start + size));
-				step.accept(Nd4j.pullRows(data.features(), 1, rows), Nd4j.pullRows(data.labels(), 1, rows));
+				INDArray[] into = rows.length == size ? full : last;
+				Nd4j.pullRows(data.features(), into[0], 1, rows);
+				Nd4j.pullRows(data.labels(), into[1], 1, rows);
+				step.accept(into[0], into[1]);
 			}
 		}
 

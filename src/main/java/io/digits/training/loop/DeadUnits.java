@@ -12,7 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** How many ReLU units of each hidden layer never fire: a dead unit outputs 0 for every input and stops learning. */
-final class DeadUnits {
+public final class DeadUnits {
 
 	/** Test digits the activations are measured on: enough to wake any unit that is alive. */
 	private static final int SAMPLE = 500;
@@ -21,7 +21,7 @@ final class DeadUnits {
 	}
 
 	/** The dead fraction of each hidden layer, or null when the activation is not ReLU (other units never die). */
-	static List<Double> measure(MultiLayerNetwork network, Hyperparameters h, LabelledImages test) {
+	public static List<Double> measure(MultiLayerNetwork network, Hyperparameters h, LabelledImages test) {
 		if (h.activation() != Activation.RELU || h.hiddenLayers().isEmpty()) {
 			return null;
 		}

@@ -18,7 +18,7 @@ public record TestSetEvaluation(Evaluation evaluation, double loss) {
 	/** Keeps log(0) finite, as DL4J's own MCXENT loss does. */
 	private static final double MIN_PROBABILITY = 1e-10;
 
-	static TestSetEvaluation of(MultiLayerNetwork network, LabelledImages test) {
+	public static TestSetEvaluation of(MultiLayerNetwork network, LabelledImages test) {
 		Evaluation evaluation = new Evaluation(LabelledImages.CLASSES);
 		double lossSum = 0;
 		for (int start = 0; start < test.count(); start += BATCH) {
