@@ -20,8 +20,9 @@ import org.nd4j.linalg.profiler.OpProfiler;
 /**
  * Where an epoch of the seed network goes, for bench/train.sh: the service's default job (784-128-64-10, ReLU, Adam
  * 1e-3, float32) made by the service's own NetworkFactory, at one batch size, timed piece by piece outside the
- * service: gathering the shuffled batches alone, DL4J's fit, the fused step, the eight matrix products of the fused
- * step alone (the same shapes, straight to OpenBLAS: the rest of the step is elementwise work and copies), and what
+ * service: gathering the shuffled batches with ND4J alone, DL4J's fit, the fused step (which gathers its own batches),
+ * the eight matrix products of the fused step alone (the same shapes, straight to OpenBLAS: the rest of the step is
+ * gathering, elementwise work and copies), and what
  * the service adds to every epoch (the test-set evaluation and the dead-unit count). Then DL4J's native ops per
  * iteration.
  *
@@ -52,7 +53,8 @@ public class TrainingBreakdown {
 		MultiLayerNetwork fusedNetwork = NetworkFactory.create(h);
 		double fused;
 		try (FusedDenseStep step = new FusedDenseStep(fusedNetwork, batch)) {
-			fused = perEpoch(() -> batches.forEach(step::step));
+			fused = perEpoch(() -> batches.forEachRows(rows -> step.step(train.features(), train.labels(), rows,
+					rows.length)));
 		}
 		double products = perEpoch(new Products(h, batch, iterations)::epoch);
 		double evaluation = perEpoch(() -> TestSetEvaluation.of(fusedNetwork, test));
@@ -67,13 +69,13 @@ public class TrainingBreakdown {
 
 		System.out.printf("Where an epoch goes, seed network at batch %d (%d iterations), mean of %d epochs after one to warm up:%n",
 				batch, iterations, EPOCHS);
-		System.out.println("| part                                                        | s/epoch | ms/iteration |");
-		System.out.println("|-------------------------------------------------------------|---------|--------------|");
+		System.out.println("| part                                                         | s/epoch | ms/iteration |");
+		System.out.println("|--------------------------------------------------------------|---------|--------------|");
 		row("gathering shuffled batches (Nd4j.pullRows), alone", gather, iterations);
 		row("DL4J fit, no listener (includes the gathering)", fit, iterations);
-		row("fused step (includes the gathering)", fused, iterations);
+		row("fused step (gathers its batches itself)", fused, iterations);
 		row("  of which the 8 matrix products, alone", products, iterations);
-		row("  of which elementwise work and copies (the rest)", fused - gather - products, iterations);
+		row("  of which gathering, elementwise work and copies (the rest)", fused - products, iterations);
 		row("test-set evaluation, 10,000 images (after each epoch)", evaluation, iterations);
 		row("dead-unit count, 500 images (after each epoch)", deadUnits, iterations);
 		System.out.printf("DL4J's native ops per iteration: %.1f. Calls in one epoch, by op:%n%s%n",
@@ -82,7 +84,7 @@ public class TrainingBreakdown {
 	}
 
 	private static void row(String part, double seconds, int iterations) {
-		System.out.printf("| %-59s | %7.3f | %12.3f |%n", part, seconds, seconds * 1000 / iterations);
+		System.out.printf("| %-60s | %7.3f | %12.3f |%n", part, seconds, seconds * 1000 / iterations);
 	}
 
 	/** Seconds per run of {@code epoch}, the mean of {@link #EPOCHS} runs after one to warm up. */
@@ -170,6 +172,16 @@ public class TrainingBreakdown {
 		}
 
 		void forEach(java.util.function.BiConsumer<INDArray, INDArray> step) {
+			forEachRows(rows -> {
+				INDArray[] into = rows.length == size ? full : last;
+				Nd4j.pullRows(data.features(), into[0], 1, rows);
+				Nd4j.pullRows(data.labels(), into[1], 1, rows);
+				step.accept(into[0], into[1]);
+			});
+		}
+
+		/** The rows of each batch of a newly shuffled epoch, ungathered. */
+		void forEachRows(java.util.function.Consumer<int[]> step) {
 			for (int i = order.length - 1; i > 0; i--) {
 				int j = random.nextInt(i + 1);
 				int swap = order[i];
@@ -177,11 +189,7 @@ public class TrainingBreakdown {
 				order[j] = swap;
 			}
 			for (int start = 0; start < order.length; start += size) {
-				int[] rows = java.util.Arrays.copyOfRange(order, start, Math.min(order.length, start + size));
-				INDArray[] into = rows.length == size ? full : last;
-				Nd4j.pullRows(data.features(), into[0], 1, rows);
-				Nd4j.pullRows(data.labels(), into[1], 1, rows);
-				step.accept(into[0], into[1]);
+				step.accept(java.util.Arrays.copyOfRange(order, start, Math.min(order.length, start + size)));
 			}
 		}
 

@@ -1,4 +1,4 @@
-"""The seed network in PyTorch, for bench/train.sh: same data files, same hyperparameters, float32, 2 threads."""
+"""The seed network in PyTorch, for bench/train.sh: same data files, same hyperparameters, float32, 1 or 2 threads."""
 import sys
 import time
 
@@ -7,7 +7,7 @@ import torch
 from torch import nn
 
 data, batch_size, epochs, target = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
-torch.set_num_threads(2)
+torch.set_num_threads(int(sys.argv[5]) if len(sys.argv) > 5 else 1)
 torch.manual_seed(42)
 
 

@@ -11,6 +11,9 @@ import java.nio.FloatBuffer;
  * one row per sample; a layer's W, column-major [nIn, nOut] in DL4J's flat vector, is the row-major [nOut, nIn]
  * matrix W^T, which the products read in place. Eight products for two hidden layers; the first layer's input
  * gradient is never computed.
+ * <p>
+ * The products read and write native areas; the elementwise work between them is done on {@link Chunks} of whole
+ * rows copied to Java arrays, because the JIT vectorises loops over arrays and not over direct buffers.
  */
 final class DensePasses implements AutoCloseable {
 
@@ -33,14 +36,7 @@ final class DensePasses implements AutoCloseable {
 	/** The gradient at a hidden layer's output, {@code D W^T}, before the activation's derivative. */
 	private final FloatArea epsilon;
 
-	/**
-	 * Java copies of z, a, the top and epsilon, where the elementwise work is done: the JIT vectorises loops over
-	 * arrays, not over direct buffers (on these the seed network's activations took about 0.3 ms a step, issue 15).
-	 * The products read and write the native areas; a bulk copy between the two is a memcpy.
-	 */
-	private final float[][] zCopy, aCopy;
-
-	private final float[] topCopy, epsilonCopy;
+	private final Chunks chunks;
 
 	/** Scratch for one row of softmax and for a layer's bias gradient, made once. */
 	private final float[] row;
@@ -56,8 +52,6 @@ final class DensePasses implements AutoCloseable {
 		biases = new float[layers][];
 		z = new FloatArea[layers - 1];
 		a = new FloatArea[layers - 1];
-		zCopy = new float[layers - 1][];
-		aCopy = new float[layers - 1][];
 		int widest = 1;
 		for (int l = 0; l < layers; l++) {
 			weights[l] = params.slice(layout.weightOffsets[l], layout.weightCount(l));
@@ -66,18 +60,15 @@ final class DensePasses implements AutoCloseable {
 			if (l < layers - 1) {
 				z[l] = FloatArea.allocate((long) maxRows * layout.widths[l + 1]);
 				a[l] = FloatArea.allocate((long) maxRows * layout.widths[l + 1]);
-				zCopy[l] = new float[z[l].length()];
-				aCopy[l] = new float[a[l].length()];
 				widest = Math.max(widest, layout.widths[l + 1]);
 			}
 		}
 		gradient = gradients.buffer();
 		top = FloatArea.allocate((long) maxRows * layout.widths[layers]);
 		epsilon = FloatArea.allocate((long) maxRows * widest);
-		topCopy = new float[top.length()];
-		epsilonCopy = new float[epsilon.length()];
+		chunks = new Chunks(Math.max(widest, layout.widths[layers]));
 		row = new float[layout.widths[layers]];
-		sums = new double[java.util.Arrays.stream(layout.widths).skip(1).max().orElse(1)];
+		sums = new double[Math.max(widest, layout.widths[layers])];
 	}
 
 	/**
@@ -94,46 +85,56 @@ final class DensePasses implements AutoCloseable {
 			Sgemm.rowMajor(false, true, rows, nOut, nIn, 1f, input, nIn, weights[l], nIn, 0f, out, nOut);
 			params.get((int) layout.biasOffsets[l], biases[l]);
 			if (l < layers - 1) {
-				int n = rows * nOut;
-				z[l].buffer().get(0, zCopy[l], 0, n);
-				layout.activations[l].forward(zCopy[l], biases[l], aCopy[l], rows);
-				a[l].buffer().put(0, aCopy[l], 0, n);
+				activate(l, rows);
 				input = a[l];
 			}
 		}
 		return softmaxCrossEntropy(y.buffer(), rows);
 	}
 
+	/** Z += b and A = f(Z) for hidden layer {@code l}, keeping Z (with the bias) for the backward pass. */
+	private void activate(int l, int rows) {
+		int width = layout.widths[l + 1];
+		FloatBuffer zs = z[l].buffer(), as = a[l].buffer();
+		for (Chunks.Span span : chunks.of(rows, width)) {
+			zs.get(span.start(), chunks.first, 0, span.length());
+			layout.activations[l].forward(chunks.first, biases[l], chunks.second, span.rows());
+			zs.put(span.start(), chunks.first, 0, span.length());
+			as.put(span.start(), chunks.second, 0, span.length());
+		}
+	}
+
 	/** Softmax of each row (with the bias added), its cross-entropy, and {@code P - Y} over it. */
 	private double softmaxCrossEntropy(FloatBuffer y, int rows) {
 		FloatBuffer products = top.buffer();
-		float[] out = topCopy;
-		products.get(0, out, 0, rows * layout.widths[layout.layers()]);
 		float[] bias = biases[layout.layers() - 1];
 		int classes = bias.length;
-		float[] row = this.row;
+		float[] row = this.row, out = chunks.first;
 		float clip = (float) layout.softmaxClipEps, high = 1f - clip;
 		double loss = 0;
-		for (int r = 0, base = 0; r < rows; r++, base += classes) {
-			float max = Float.NEGATIVE_INFINITY;
-			for (int j = 0; j < classes; j++) {
-				row[j] = out[base + j] + bias[j];
-				max = Math.max(max, row[j]);
-			}
-			float sum = 0;
-			for (int j = 0; j < classes; j++) {
-				row[j] = (float) Math.exp(row[j] - max);
-				sum += row[j];
-			}
-			for (int j = 0; j < classes; j++) {
-				float p = row[j] / sum, label = y.get(base + j);
-				if (label != 0) {
-					loss -= label * Math.log(Math.min(Math.max(p, clip), high));
+		for (Chunks.Span span : chunks.of(rows, classes)) {
+			products.get(span.start(), out, 0, span.length());
+			for (int base = 0; base < span.length(); base += classes) {
+				float max = Float.NEGATIVE_INFINITY;
+				for (int j = 0; j < classes; j++) {
+					row[j] = out[base + j] + bias[j];
+					max = Math.max(max, row[j]);
 				}
-				out[base + j] = p - label;
+				float sum = 0;
+				for (int j = 0; j < classes; j++) {
+					row[j] = (float) Math.exp(row[j] - max);
+					sum += row[j];
+				}
+				for (int j = 0; j < classes; j++) {
+					float p = row[j] / sum, label = y.get(span.start() + base + j);
+					if (label != 0) {
+						loss -= label * Math.log(Math.min(Math.max(p, clip), high));
+					}
+					out[base + j] = p - label;
+				}
 			}
+			products.put(span.start(), out, 0, span.length());
 		}
-		products.put(0, out, 0, rows * classes);
 		return loss;
 	}
 
@@ -142,29 +143,42 @@ final class DensePasses implements AutoCloseable {
 		checkRows(rows);
 		for (int l = layout.layers() - 1; l >= 0; l--) {
 			int nIn = layout.widths[l], nOut = layout.widths[l + 1];
-			boolean isTop = l == layout.layers() - 1;
-			FloatArea delta = isTop ? top : z[l];
+			FloatArea delta = l == layout.layers() - 1 ? top : z[l];
 			FloatArea input = l == 0 ? x : a[l - 1];
 			// dW^T (nOut x nIn, row-major) = D^T X: DL4J's column-major [nIn, nOut] gradient, in place
 			Sgemm.rowMajor(true, false, nOut, nIn, rows, 1f, delta, nOut, input, nIn, 0f, weightGradients[l], nIn);
-			biasGradient(isTop ? topCopy : zCopy[l], rows, nOut, (int) layout.biasOffsets[l]);
+			biasGradient(delta.buffer(), rows, nOut, (int) layout.biasOffsets[l]);
 			if (l > 0) {
 				Sgemm.rowMajor(false, false, rows, nIn, nOut, 1f, delta, nOut, weights[l], nIn, 0f, epsilon, nIn);
-				int n = rows * nIn;
-				epsilon.buffer().get(0, epsilonCopy, 0, n);
-				layout.activations[l - 1].backward(zCopy[l - 1], aCopy[l - 1], epsilonCopy, n);
-				z[l - 1].buffer().put(0, zCopy[l - 1], 0, n);
+				derivative(l - 1, rows);
 			}
 		}
 	}
 
+	/** D = epsilon * f'(Z) for hidden layer {@code l}, written over its Z. */
+	private void derivative(int l, int rows) {
+		int width = layout.widths[l + 1];
+		FloatBuffer zs = z[l].buffer(), as = a[l].buffer(), es = epsilon.buffer();
+		for (Chunks.Span span : chunks.of(rows, width)) {
+			zs.get(span.start(), chunks.first, 0, span.length());
+			as.get(span.start(), chunks.second, 0, span.length());
+			es.get(span.start(), chunks.third, 0, span.length());
+			layout.activations[l].backward(chunks.first, chunks.second, chunks.third, span.length());
+			zs.put(span.start(), chunks.first, 0, span.length());
+		}
+	}
+
 	/** Column sums of the delta, accumulated in double and rounded once. */
-	private void biasGradient(float[] delta, int rows, int width, int offset) {
+	private void biasGradient(FloatBuffer delta, int rows, int width, int offset) {
 		double[] sums = this.sums;
+		float[] values = chunks.first;
 		java.util.Arrays.fill(sums, 0, width, 0);
-		for (int r = 0, i = 0; r < rows; r++) {
-			for (int j = 0; j < width; j++, i++) {
-				sums[j] += delta[i];
+		for (Chunks.Span span : chunks.of(rows, width)) {
+			delta.get(span.start(), values, 0, span.length());
+			for (int base = 0; base < span.length(); base += width) {
+				for (int j = 0; j < width; j++) {
+					sums[j] += values[base + j];
+				}
 			}
 		}
 		for (int j = 0; j < width; j++) {

@@ -37,6 +37,8 @@ public final class FusedDenseStep implements AutoCloseable {
 
 	private final BatchAreas batch = new BatchAreas();
 
+	private final GatheredBatch gathered;
+
 	private double lastDataLoss = Double.NaN;
 
 	private boolean closed;
@@ -67,13 +69,19 @@ public final class FusedDenseStep implements AutoCloseable {
 		this.stateArea = updater.hasState() ? FloatArea.borrow(state, "the updater state") : null;
 		LayoutProbe.check(network, layout, paramArea, state, stateArea);
 		this.gradient = FloatArea.allocate(layout.parameterCount);
+		DensePasses madePasses = null;
 		try {
-			this.passes = new DensePasses(layout, paramArea, gradient, maxBatchSize);
+			madePasses = new DensePasses(layout, paramArea, gradient, maxBatchSize);
+			this.gathered = new GatheredBatch(layout.widths[0], layout.widths[layout.layers()], maxBatchSize);
 		}
 		catch (RuntimeException | Error failure) {
 			gradient.close();
+			if (madePasses != null) {
+				madePasses.close();
+			}
 			throw failure;
 		}
+		this.passes = madePasses;
 	}
 
 	/**
@@ -83,8 +91,23 @@ public final class FusedDenseStep implements AutoCloseable {
 	 */
 	public double step(INDArray features, INDArray labels) {
 		int rows = prepare(features, labels);
+		return stepOn(batch.features(), batch.labels(), rows);
+	}
+
+	/**
+	 * Trains the minibatch of rows {@code rows[0..count)} of a whole dataset ({@code allFeatures} one sample per row,
+	 * {@code allLabels} likewise), gathered by the step itself: the same step as {@link #step(INDArray, INDArray)} on
+	 * those rows, without ND4J gathering them first.
+	 */
+	public double step(INDArray allFeatures, INDArray allLabels, int[] rows, int count) {
+		requireUsable();
+		gathered.gather(allFeatures, allLabels, rows, count);
+		return stepOn(gathered.features(), gathered.labels(), count);
+	}
+
+	private double stepOn(FloatArea features, FloatArea labels, int rows) {
 		int iteration = network.getIterationCount(), epoch = network.getEpochCount();
-		double score = gradientAndScore(rows, iteration, epoch);
+		double score = gradientAndScore(features, labels, rows, iteration, epoch);
 		updater.apply(paramArea.buffer(), gradient.buffer(), stateArea == null ? null : stateArea.buffer(), iteration,
 				epoch, rows);
 		network.setIterationCount(iteration + 1);
@@ -100,7 +123,8 @@ public final class FusedDenseStep implements AutoCloseable {
 	/** The forward and backward passes alone: the summed gradient, as DL4J's {@code computeGradientAndScore}. */
 	double computeGradient(INDArray features, INDArray labels) {
 		int rows = prepare(features, labels);
-		return gradientAndScore(rows, network.getIterationCount(), network.getEpochCount());
+		return gradientAndScore(batch.features(), batch.labels(), rows, network.getIterationCount(),
+				network.getEpochCount());
 	}
 
 	/** After {@link #computeGradient}: the summed gradient; after {@link #step}: the update subtracted. */
@@ -111,9 +135,9 @@ public final class FusedDenseStep implements AutoCloseable {
 		return copy;
 	}
 
-	private double gradientAndScore(int rows, int iteration, int epoch) {
-		double loss = passes.forward(batch.features(), batch.labels(), rows, paramArea.buffer());
-		passes.backward(batch.features(), rows);
+	private double gradientAndScore(FloatArea features, FloatArea labels, int rows, int iteration, int epoch) {
+		double loss = passes.forward(features, labels, rows, paramArea.buffer());
+		passes.backward(features, rows);
 		lastDataLoss = loss / rows;
 		return lastDataLoss + updater.regularizationScore(paramArea.buffer(), iteration, epoch);
 	}
@@ -159,6 +183,7 @@ public final class FusedDenseStep implements AutoCloseable {
 		if (!closed) {
 			closed = true;
 			batch.close();
+			gathered.close();
 			passes.close();
 			gradient.close();
 			paramArea.close();

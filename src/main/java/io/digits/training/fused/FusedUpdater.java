@@ -64,17 +64,14 @@ final class FusedUpdater {
 
 	final long stateLength;
 
-	/** Working copies of the parameters, the gradient and each parameter's first and second state value. */
-	private final float[] p, g, m, v;
+	/** Where a chunk of the parameters, their gradient, their state and Adam's second state are worked on. */
+	private final Chunks chunks = new Chunks(Chunks.SIZE);
 
-	private FusedUpdater(List<Block> blocks, long stateLength, int parameterCount) {
+	private final float[] secondState = new float[Chunks.SIZE];
+
+	private FusedUpdater(List<Block> blocks, long stateLength) {
 		this.blocks = blocks;
 		this.stateLength = stateLength;
-		this.p = new float[parameterCount];
-		this.g = new float[parameterCount];
-		int widest = blocks.stream().mapToInt(block -> block.rule.stateWidth).max().orElse(0);
-		this.m = new float[widest > 0 ? parameterCount : 0];
-		this.v = new float[widest > 1 ? parameterCount : 0];
 	}
 
 	/** Reads the network's updater blocks (making its updater, with zeroed state, if it has none yet). */
@@ -105,7 +102,7 @@ final class FusedUpdater {
 			stateSoFar = block.getUpdaterViewOffsetEnd();
 		}
 		DenseLayout.require(paramsSoFar == parameterCount, "updater blocks that miss parameters");
-		return new FusedUpdater(List.copyOf(blocks), stateSoFar, Math.toIntExact(parameterCount));
+		return new FusedUpdater(List.copyOf(blocks), stateSoFar);
 	}
 
 	private static Rule rule(IUpdater config) {
@@ -150,40 +147,40 @@ final class FusedUpdater {
 	/**
 	 * Updates {@code params} in place from the summed gradient of {@code batchSize} samples, at DL4J's iteration and
 	 * epoch counts; leaves in {@code gradient} the update it subtracted, as DL4J leaves it in its gradient view. The
-	 * work is done on Java copies (see {@link Kernel#run}); copying the seed network's parameters, gradient and Adam
-	 * state in and out costs about 40 microseconds a step, a tenth of what working on the native buffers cost.
+	 * work is done chunk by chunk on Java copies of the parameters, the gradient and the state ({@link Chunks}).
 	 */
 	void apply(FloatBuffer params, FloatBuffer gradient, FloatBuffer state, int iteration, int epoch, int batchSize) {
-		params.get(0, p, 0, p.length);
-		gradient.get(0, g, 0, g.length);
 		float batch = batchSize;
+		float[] p = chunks.first, g = chunks.second, m = chunks.third, v = secondState;
 		for (Block block : blocks) {
-			copyState(block, state, true);
 			double rate = block.config.getLearningRate(iteration, epoch);
-			Kernel kernel = new Kernel(block.rule, block.config, rate, iteration, epoch, batch,
-					block.end - block.start);
+			Kernel kernel = new Kernel(block.rule, block.config, rate, iteration, epoch, batch);
+			int blockLength = block.end - block.start;
 			for (Range range : block.ranges) {
 				kernel.regularize(coefficients(range, true, rate, iteration, epoch),
 						coefficients(range, false, rate, iteration, epoch));
-				kernel.run(p, g, m, v, range.start, range.end);
-			}
-			copyState(block, state, false);
-		}
-		params.put(0, p, 0, p.length);
-		gradient.put(0, g, 0, g.length);
-	}
-
-	/** A block's state slice ([m] or Adam's [m | v]) from DL4J's layout to the per-parameter arrays, or back. */
-	private void copyState(Block block, FloatBuffer state, boolean in) {
-		int length = block.end - block.start;
-		for (int part = 0; part < block.rule.stateWidth; part++) {
-			float[] into = part == 0 ? m : v;
-			int at = block.stateStart + part * length;
-			if (in) {
-				state.get(at, into, block.start, length);
-			}
-			else {
-				state.put(at, into, block.start, length);
+				for (int at = range.start; at < range.end; at += Chunks.SIZE) {
+					int n = Math.min(Chunks.SIZE, range.end - at);
+					// Adam's state is [m | v] over the whole block
+					int mAt = block.stateStart + (at - block.start), vAt = mAt + blockLength;
+					params.get(at, p, 0, n);
+					gradient.get(at, g, 0, n);
+					if (block.rule.stateWidth > 0) {
+						state.get(mAt, m, 0, n);
+					}
+					if (block.rule.stateWidth > 1) {
+						state.get(vAt, v, 0, n);
+					}
+					kernel.run(p, g, m, v, 0, n);
+					params.put(at, p, 0, n);
+					gradient.put(at, g, 0, n);
+					if (block.rule.stateWidth > 0) {
+						state.put(mAt, m, 0, n);
+					}
+					if (block.rule.stateWidth > 1) {
+						state.put(vAt, v, 0, n);
+					}
+				}
 			}
 		}
 	}

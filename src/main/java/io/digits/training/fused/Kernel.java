@@ -21,9 +21,6 @@ final class Kernel {
 
 	private final float batch;
 
-	/** Parameters in the block: Adam's v starts this far after its m. */
-	private final int blockLength;
-
 	private final float rate;
 
 	private float momentum, momentumT;
@@ -33,11 +30,9 @@ final class Kernel {
 	/** Coefficients of the range being updated: L2 terms (before the updater), weight decay (after, times rate). */
 	private float[] before = new float[0], after = new float[0];
 
-	Kernel(FusedUpdater.Rule rule, IUpdater config, double rate, int iteration, int epoch, float batch,
-			int blockLength) {
+	Kernel(FusedUpdater.Rule rule, IUpdater config, double rate, int iteration, int epoch, float batch) {
 		this.rule = rule;
 		this.batch = batch;
-		this.blockLength = blockLength;
 		this.rate = (float) rate;
 		switch (rule) {
 			case SGD -> {
@@ -76,8 +71,8 @@ final class Kernel {
 	 * the update subtracted), {@code m} and {@code v} the state of each parameter at the parameter's own index (m
 	 * alone for momentum and Nesterov). Done in passes over separate Java arrays, each pass a loop the JIT vectorises:
 	 * one loop over direct buffers, with Adam's m and v in one buffer, was not vectorised and took 1.0-1.5 ms a step
-	 * for the seed network against 0.1 ms (issue 15, docs/performance.md). Each element goes through the same
-	 * operations in the same order as before, so the result is the same to the bit.
+	 * for the seed network against 0.1 ms (issue 15). Each element goes through the operations of DL4J's step in its
+	 * order, so the result is the same to the bit.
 	 */
 	void run(float[] p, float[] g, float[] m, float[] v, int from, int to) {
 		if (rule == FusedUpdater.Rule.ADAM && before.length == 0 && after.length == 0) {

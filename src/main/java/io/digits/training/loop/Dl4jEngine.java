@@ -1,7 +1,6 @@
 package io.digits.training.loop;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.dataset.DataSet;
 
 /** DL4J's own training: {@code fit} per batch, the loss handed to the run by a {@link LossRecorder} listener. */
 final class Dl4jEngine implements TrainingEngine {
@@ -17,8 +16,8 @@ final class Dl4jEngine implements TrainingEngine {
 	}
 
 	@Override
-	public double fit(DataSet batch) {
-		network.fit(batch);
+	public double fit(ShufflingIterator batches) {
+		network.fit(batches.next());
 		return recorder.lastLoss();
 	}
 

@@ -6,7 +6,8 @@ import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * The fused CPU step ({@link FusedDenseStep}) on the run's network: the same update as DL4J's {@code fit}, without its
- * per-call overhead. It calls no DL4J listener, so it hands each iteration's loss and time to the run itself.
+ * per-call overhead. It gathers each batch itself, from the iterator's rows, and calls no DL4J listener: it hands
+ * each iteration's loss and time to the run itself.
  */
 final class FusedEngine implements TrainingEngine {
 
@@ -23,12 +24,23 @@ final class FusedEngine implements TrainingEngine {
 	}
 
 	@Override
-	public double fit(DataSet batch) {
-		step.step(batch.getFeatures(), batch.getLabels());
+	public double fit(ShufflingIterator batches) {
+		int samples;
+		if (batches.wholeSetPerBatch()) {
+			// the dataset itself, read in place: no copy of a full batch
+			DataSet batch = batches.next();
+			step.step(batch.getFeatures(), batch.getLabels());
+			samples = (int) batch.getFeatures().size(0);
+		}
+		else {
+			int[] rows = batches.nextRows();
+			step.step(batches.data().features(), batches.data().labels(), rows, rows.length);
+			samples = rows.length;
+		}
 		double loss = step.lastDataLoss();
 		long now = System.nanoTime();
 		if (Double.isFinite(loss)) {
-			run.iterationDone(loss, (int) batch.getFeatures().size(0), now - lastIterationEnd);
+			run.iterationDone(loss, samples, now - lastIterationEnd);
 		}
 		lastIterationEnd = now;
 		return loss;

@@ -78,6 +78,26 @@ final class ShufflingIterator implements DataSetIterator {
 		return batch;
 	}
 
+	/**
+	 * The rows of the next batch, for an engine that gathers them itself (the fused step): the same rows, in the same
+	 * order, as {@link #next()} would gather.
+	 */
+	int[] nextRows() {
+		int size = Math.min(batchSize, limit - position);
+		int[] rows = java.util.Arrays.copyOfRange(order, position, position + size);
+		position += size;
+		return rows;
+	}
+
+	/** True when every batch is the whole of the first {@code limit} samples, which {@link #next()} gives uncopied. */
+	boolean wholeSetPerBatch() {
+		return batchSize == limit;
+	}
+
+	LabelledImages data() {
+		return data;
+	}
+
 	private DataSet gatherInto(int[] rows) {
 		boolean full = rows.length == batchSize;
 		DataSet into = full ? fullBatch : shortBatch;

@@ -176,7 +176,7 @@ public class Trainer {
 					job.checkpoint(network, new Checkpoint(epoch - 1, batchesDone, job.iteration()));
 					return new Outcome(Status.STOPPED, network, null);
 				}
-				double loss = engine.fit(batches.next());
+				double loss = engine.fit(batches);
 				batchesDone++;
 				if (!Double.isFinite(loss)) {
 					throw new TrainingDivergedException(loss, job.iteration() + 1, h.learningRate());

@@ -1,7 +1,5 @@
 package io.digits.training.loop;
 
-import org.nd4j.linalg.dataset.DataSet;
-
 /**
  * Trains one batch at a time on a network and reports each iteration to the run. Two implementations: DL4J's
  * {@code fit} ({@link Dl4jEngine}) and the fused CPU step ({@link FusedEngine}); the loop around them is the same.
@@ -9,8 +7,8 @@ import org.nd4j.linalg.dataset.DataSet;
  */
 interface TrainingEngine extends AutoCloseable {
 
-	/** Trains one batch; the data loss of the batch (not finite when training diverged). */
-	double fit(DataSet batch);
+	/** Trains the next batch of {@code batches}; the data loss of the batch (not finite when training diverged). */
+	double fit(ShufflingIterator batches);
 
 	/** Starts the iteration clock again after work that is not training, such as evaluation between epochs. */
 	void resumeClock();

@@ -3,6 +3,7 @@ package io.digits.training.fused;
 import java.util.List;
 
 import io.digits.data.DatasetName;
+import io.digits.data.LabelledImages;
 import io.digits.training.network.NetworkFactory;
 import io.digits.training.settings.Activation;
 import io.digits.training.settings.Hyperparameters;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,6 +53,58 @@ class FusedStepSafetyTests {
 			assertThat(network.params()).isEqualTo(before);
 			assertThat(network.getIterationCount()).isZero();
 		}
+	}
+
+	@Test
+	void rowsGatheredByTheStepTrainAsTheSameRowsGatheredByNd4j() {
+		MultiLayerNetwork[] twins = FusedDenseStepTests.copies(SEED, 2);
+		LabelledImages images = MnistBatches.images();
+		int[] rows = { 5, 3999, 0, 17, 250, 4, 1200, 33 };
+		try (FusedDenseStep gathering = new FusedDenseStep(twins[0], 32);
+				FusedDenseStep given = new FusedDenseStep(twins[1], 32)) {
+			for (int i = 0; i < 3; i++) {
+				double gatheredScore = gathering.step(images.features(), images.labels(), rows, rows.length);
+				double givenScore = given.step(Nd4j.pullRows(images.features(), 1, rows),
+						Nd4j.pullRows(images.labels(), 1, rows));
+				assertThat(gatheredScore).isEqualTo(givenScore);
+			}
+		}
+		assertThat(twins[0].params()).isEqualTo(twins[1].params());
+		assertThat(twins[0].getUpdater().getStateViewArray()).isEqualTo(twins[1].getUpdater().getStateViewArray());
+	}
+
+	@Test
+	void aRowOutsideTheDatasetOrTooManyRowsAreRefusedBeforeAnyCopy() {
+		MultiLayerNetwork network = NetworkFactory.create(SEED);
+		INDArray before = network.params().dup();
+		LabelledImages images = MnistBatches.images();
+		try (FusedDenseStep step = new FusedDenseStep(network, 4)) {
+			assertThatThrownBy(() -> step.step(images.features(), images.labels(), new int[] { 0, images.count() }, 2))
+				.isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row " + images.count());
+			assertThatThrownBy(() -> step.step(images.features(), images.labels(), new int[] { -1 }, 1))
+				.isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row -1");
+			assertThatThrownBy(() -> step.step(images.features(), images.labels(), new int[] { 0, 1, 2, 3, 4 }, 5))
+				.isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 to 4");
+			assertThatThrownBy(() -> step.step(images.labels(), images.features(), new int[] { 0 }, 1))
+				.isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[n, 784]");
+		}
+		assertThat(network.params()).isEqualTo(before);
+		assertThat(network.getIterationCount()).isZero();
+	}
+
+	@Test
+	void chunksCoverEveryRowOnceInWholeRows() {
+		Chunks chunks = new Chunks(100);
+		List<Chunks.Span> spans = new java.util.ArrayList<>();
+		chunks.of(1000, 100).forEach(spans::add);
+		assertThat(spans).extracting(Chunks.Span::rows).containsExactly(163, 163, 163, 163, 163, 163, 22);
+		assertThat(spans.get(1).start()).isEqualTo(16300);
+		assertThat(spans.stream().mapToInt(Chunks.Span::length).sum()).isEqualTo(100_000);
+		// a row longer than the arrays makes them longer, one row per span
+		Chunks wide = new Chunks(20_000);
+		assertThat(wide.first).hasSize(20_000);
+		assertThat(wide.of(3, 20_000)).extracting(Chunks.Span::rows).containsExactly(1, 1, 1);
+		assertThatThrownBy(() -> chunks.of(1, Chunks.SIZE + 1)).isInstanceOf(IllegalArgumentException.class);
 	}
 
 	@Test

@@ -65,4 +65,25 @@ class ShufflingIteratorTests {
 		}
 	}
 
+	@Test
+	void theRowsOfABatchAreTheRowsNextWouldGather() {
+		ShufflingIterator gathering = new ShufflingIterator(numbered(10), 10, 4, 3);
+		ShufflingIterator naming = new ShufflingIterator(numbered(10), 10, 4, 3);
+		for (int epoch = 0; epoch < 2; epoch++) {
+			while (gathering.hasNext()) {
+				DataSet batch = gathering.next();
+				int[] rows = naming.nextRows();
+				assertThat(rows).hasSize((int) batch.getFeatures().size(0));
+				for (int i = 0; i < rows.length; i++) {
+					assertThat(batch.getFeatures().getFloat(i, 0)).isEqualTo(rows[i]);
+				}
+			}
+			assertThat(naming.hasNext()).isFalse();
+			gathering.reset();
+			naming.reset();
+		}
+		assertThat(new ShufflingIterator(numbered(10), 10, 10, 3).wholeSetPerBatch()).isTrue();
+		assertThat(naming.wholeSetPerBatch()).isFalse();
+	}
+
 }
