@@ -38,7 +38,7 @@ class DatabaseConnectionsCutIT {
 			String first = client.postJson("/api/jobs", "{\"trainLimit\": 3000, \"epochs\": 1, \"activate\": true}")
 				.json().get("id").asString();
 			String model = client.awaitJob(first, Duration.ofMinutes(2)).get("modelId").asString();
-			String job = client.postJson("/api/jobs", "{\"trainLimit\": 20000, \"batchSize\": 32, \"epochs\": 4}")
+			String job = client.postJson("/api/jobs", "{\"batchSize\": 32, \"epochs\": 4}")
 				.json().get("id").asString();
 			client.awaitEpochs(job, 1);
 

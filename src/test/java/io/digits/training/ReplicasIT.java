@@ -31,8 +31,13 @@ class ReplicasIT {
 
 	private static final String QUICK_JOB = "{\"trainLimit\": 3000, \"epochs\": 1, \"seed\": %d}";
 
-	/** 20,000 samples at batch 32: 625 iterations per epoch, long enough to be killed in the middle. */
-	private static final String LONG_JOB = "{\"trainLimit\": 20000, \"batchSize\": 32, \"epochs\": 5, \"seed\": 11}";
+	/**
+	 * The whole training set at batch 32: 1,875 iterations an epoch, about a second each on the fused CPU step, long
+	 * enough to be killed or stopped in the middle.
+	 */
+	private static final String LONG_JOB = "{\"batchSize\": 32, \"epochs\": 5, \"seed\": 11}";
+
+	private static final int ITERATIONS = 5 * 1875;
 
 	@TempDir
 	Path store;
@@ -165,7 +170,7 @@ class ReplicasIT {
 		JsonNode done = other.awaitJob(id, Duration.ofMinutes(3));
 		assertThat(done.get("state").asString()).isEqualTo("SUCCEEDED");
 		assertThat(done.get("replica").asString()).isEqualTo(survivor).isNotEqualTo(trainer);
-		assertThat(done.get("progress").get("iteration").asLong()).isEqualTo(5 * 625);
+		assertThat(done.get("progress").get("iteration").asLong()).isEqualTo(ITERATIONS);
 		assertThat(DigitsClient.testAccuracies(done)).isEqualTo(uninterrupted);
 	}
 

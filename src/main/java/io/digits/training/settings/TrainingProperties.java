@@ -34,8 +34,8 @@ import org.springframework.validation.annotation.Validated;
  * @param cluster how replicas sharing a database share the queue (the shared mode only)
  * @param fusedCpu train the jobs the fused CPU step covers with it (dense layers, softmax with cross-entropy, SGD,
  *     momentum, Nesterov, Adam, AdamW, no dropout) rather than with DL4J's fit: the same updates to float32
- *     rounding; a job keeps the engine it started with. Off by default until its benchmarks and the tests timed
- *     around DL4J's speed are done (issue 15)
+ *     rounding, 3-5 times faster (docs/performance.md); a job keeps the engine it started with. Never on the CUDA
+ *     backend
  */
 @ConfigurationProperties("digits.training")
 @Validated
@@ -48,7 +48,7 @@ public record TrainingProperties(@Min(1) @Max(64) @DefaultValue("1") int concurr
 		@Min(1) @Max(256) @DefaultValue("1") int nativeThreads,
 		@NotNull @DefaultValue("30s") Duration checkpointInterval,
 		@Valid @DefaultValue Stream stream, @Valid @DefaultValue Cluster cluster,
-		@DefaultValue("false") boolean fusedCpu) {
+		@DefaultValue("true") boolean fusedCpu) {
 
 	/**
 	 * The shared mode's queue (db-scheduler over PostgreSQL). A replica that dies is found when its heartbeats have
