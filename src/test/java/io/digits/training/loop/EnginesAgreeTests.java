@@ -18,6 +18,7 @@ import io.digits.training.status.Engine;
 import io.digits.training.status.EpochSummary;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -28,7 +29,7 @@ import static org.assertj.core.api.Assertions.within;
 /**
  * The default job on real MNIST, trained by the fused CPU step and by DL4J's fit from the same seed: the engine each
  * reports, test accuracies within 0.3 points epoch by epoch, and the fused engine deterministic (the same seed, the
- * same accuracies). The step-level equality is FusedDenseStepTests'; this is the whole loop.
+ * same accuracies); and the {@code recommended} preset (Adam, batch 64, cosine rate) within 0.3 points after 3 epochs. The step-level equality is FusedDenseStepTests'; this is the whole loop.
  */
 @SlowTest
 class EnginesAgreeTests {
@@ -54,6 +55,22 @@ class EnginesAgreeTests {
 			assertThat(fused.accuracies().get(epoch)).isCloseTo(dl4j.accuracies().get(epoch), within(0.003));
 		}
 		assertThat(fusedAgain.accuracies()).isEqualTo(fused.accuracies());
+	}
+
+	@Test
+	void theFusedStepAndDl4jTrainTheRecommendedPresetToTheSameAccuracyAfterThreeEpochs() throws Exception {
+		JsonMapper json = JsonMapper.builder().build();
+		Hyperparameters h = json.readValue("{\"preset\": \"recommended\", \"epochs\": 3}", JobRequest.class)
+			.withPresetApplied(json)
+			.resolve(MNIST.train().count());
+
+		Run fused = train(h, true);
+		Run dl4j = train(h, false);
+
+		assertThat(fused.engine).isEqualTo(Engine.FUSED_CPU);
+		System.out.printf("recommended, 3 epochs: test accuracy fused %s, DL4J %s; seconds per epoch, fused %s, DL4J %s%n",
+				fused.accuracies(), dl4j.accuracies(), fused.seconds(), dl4j.seconds());
+		assertThat(fused.accuracies().get(2)).isCloseTo(dl4j.accuracies().get(2), within(0.003));
 	}
 
 	private static Run train(Hyperparameters h, boolean fusedCpu) throws Exception {
