@@ -22,7 +22,8 @@ import org.nd4j.linalg.profiler.OpProfiler;
  * 1e-3, float32) made by the service's own NetworkFactory, at one batch size, timed piece by piece outside the
  * service: gathering the shuffled batches with ND4J alone, DL4J's fit, the fused step (which gathers its own batches),
  * the eight matrix products of the fused step alone (the same shapes, straight to OpenBLAS: the rest of the step is
- * gathering, elementwise work and copies), and what
+ * gathering, elementwise work and copies), the fused step using the second core either way (each batch split over
+ * two threads, or OpenBLAS on two threads), and what
  * the service adds to every epoch (the test-set evaluation and the dead-unit count). Then DL4J's native ops per
  * iteration.
  *
@@ -51,11 +52,9 @@ public class TrainingBreakdown {
 		dl4j.setListeners();
 		double fit = perEpoch(() -> batches.forEach(dl4j::fit));
 		MultiLayerNetwork fusedNetwork = NetworkFactory.create(h);
-		double fused;
-		try (FusedDenseStep step = new FusedDenseStep(fusedNetwork, batch)) {
-			fused = perEpoch(() -> batches.forEachRows(rows -> step.step(train.features(), train.labels(), rows,
-					rows.length)));
-		}
+		double fused = fusedEpoch(fusedNetwork, batches, train, 1, 1);
+		double split = fusedEpoch(NetworkFactory.create(h), batches, train, 2, 1);
+		double blas2 = fusedEpoch(NetworkFactory.create(h), batches, train, 1, 2);
 		double products = perEpoch(new Products(h, batch, iterations)::epoch);
 		double evaluation = perEpoch(() -> TestSetEvaluation.of(fusedNetwork, test));
 		double deadUnits = perEpoch(() -> DeadUnits.measure(fusedNetwork, h, test));
@@ -76,11 +75,26 @@ public class TrainingBreakdown {
 		row("fused step (gathers its batches itself)", fused, iterations);
 		row("  of which the 8 matrix products, alone", products, iterations);
 		row("  of which gathering, elementwise work and copies (the rest)", fused - products, iterations);
+		row("fused step, each batch split over 2 threads", split, iterations);
+		row("fused step, OpenBLAS on 2 threads", blas2, iterations);
 		row("test-set evaluation, 10,000 images (after each epoch)", evaluation, iterations);
 		row("dead-unit count, 500 images (after each epoch)", deadUnits, iterations);
 		System.out.printf("DL4J's native ops per iteration: %.1f. Calls in one epoch, by op:%n%s%n",
 				OpProfiler.getInstance().getInvocationsCount() / (double) iterations,
 				OpProfiler.getInstance().getOpCounter().asString());
+	}
+
+	/** An epoch of the fused step on {@code threads} threads, OpenBLAS set to {@code blasThreads} after it is made. */
+	private static double fusedEpoch(MultiLayerNetwork network, Batches batches, LabelledImages train, int threads,
+			int blasThreads) {
+		try (FusedDenseStep step = new FusedDenseStep(network, batches.size(), threads)) {
+			openblas_nolapack.blas_set_num_threads(blasThreads);
+			return perEpoch(() -> batches.forEachRows(rows -> step.step(train.features(), train.labels(), rows,
+					rows.length)));
+		}
+		finally {
+			openblas_nolapack.blas_set_num_threads(1);
+		}
 	}
 
 	private static void row(String part, double seconds, int iterations) {

@@ -33,7 +33,7 @@ public final class FusedDenseStep implements AutoCloseable {
 
 	private final FloatArea paramArea, stateArea, gradient;
 
-	private final DensePasses passes;
+	private final SplitPasses passes;
 
 	private final BatchAreas batch = new BatchAreas();
 
@@ -43,11 +43,17 @@ public final class FusedDenseStep implements AutoCloseable {
 
 	private boolean closed;
 
+	/** A step on the training thread alone. */
+	public FusedDenseStep(MultiLayerNetwork network, int maxBatchSize) {
+		this(network, maxBatchSize, 1);
+	}
+
 	/**
 	 * @param maxBatchSize the most samples a step will be given; the buffers of the passes are made for it once
+	 * @param threads 1, or 2 to split each batch over the training thread and a helper ({@link SplitPasses})
 	 * @throws IllegalArgumentException when the network is not one the fused step covers, saying what is not
 	 */
-	public FusedDenseStep(MultiLayerNetwork network, int maxBatchSize) {
+	public FusedDenseStep(MultiLayerNetwork network, int maxBatchSize, int threads) {
 		if (!Nd4j.getEnvironment().isCPU()) {
 			throw new IllegalStateException("the fused step runs on ND4J's CPU backend only; this one is not");
 		}
@@ -69,9 +75,9 @@ public final class FusedDenseStep implements AutoCloseable {
 		this.stateArea = updater.hasState() ? FloatArea.borrow(state, "the updater state") : null;
 		LayoutProbe.check(network, layout, paramArea, state, stateArea);
 		this.gradient = FloatArea.allocate(layout.parameterCount);
-		DensePasses madePasses = null;
+		SplitPasses madePasses = null;
 		try {
-			madePasses = new DensePasses(layout, paramArea, gradient, maxBatchSize);
+			madePasses = new SplitPasses(layout, paramArea, gradient, maxBatchSize, threads);
 			this.gathered = new GatheredBatch(layout.widths[0], layout.widths[layout.layers()], maxBatchSize);
 		}
 		catch (RuntimeException | Error failure) {
@@ -136,8 +142,7 @@ public final class FusedDenseStep implements AutoCloseable {
 	}
 
 	private double gradientAndScore(FloatArea features, FloatArea labels, int rows, int iteration, int epoch) {
-		double loss = passes.forward(features, labels, rows, paramArea.buffer());
-		passes.backward(features, rows);
+		double loss = passes.run(features, labels, rows, paramArea.buffer());
 		lastDataLoss = loss / rows;
 		return lastDataLoss + updater.regularizationScore(paramArea.buffer(), iteration, epoch);
 	}
