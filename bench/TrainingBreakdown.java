@@ -4,6 +4,7 @@ import java.util.Random;
 import io.digits.data.IdxReader;
 import io.digits.data.LabelledImages;
 import io.digits.training.JobRequest;
+import io.digits.training.fused.FusedClassifier;
 import io.digits.training.fused.FusedDenseStep;
 import io.digits.training.loop.DeadUnits;
 import io.digits.training.loop.TestSetEvaluation;
@@ -24,8 +25,8 @@ import org.nd4j.linalg.profiler.OpProfiler;
  * the eight matrix products of the fused step alone (the same shapes, straight to OpenBLAS: the rest of the step is
  * gathering, elementwise work and copies), the fused step using the second core either way (each batch split over
  * two threads, or OpenBLAS on two threads), and what
- * the service adds to every epoch (the test-set evaluation and the dead-unit count). Then DL4J's native ops per
- * iteration.
+ * the service adds to every epoch (the test-set evaluation, by DL4J's output or the fused forward pass, and the
+ * dead-unit count). Then DL4J's native ops per iteration.
  *
  * Arguments: the data directory and the batch size.
  */
@@ -57,6 +58,14 @@ public class TrainingBreakdown {
 		double blas2 = fusedEpoch(NetworkFactory.create(h), batches, train, 1, 2);
 		double products = perEpoch(new Products(h, batch, iterations)::epoch);
 		double evaluation = perEpoch(() -> TestSetEvaluation.of(fusedNetwork, test));
+		double fusedEvaluation;
+		try (FusedDenseStep step = new FusedDenseStep(fusedNetwork, batch);
+				FusedClassifier classifier = new FusedClassifier(step)) {
+			int[] predicted = new int[test.count()];
+			float[] probability = new float[test.count()];
+			fusedEvaluation = perEpoch(() -> classifier.classify(test.features(), test.classes(), predicted,
+					probability));
+		}
 		double deadUnits = perEpoch(() -> DeadUnits.measure(fusedNetwork, h, test));
 
 		MultiLayerNetwork profiled = NetworkFactory.create(h);
@@ -77,7 +86,8 @@ public class TrainingBreakdown {
 		row("  of which gathering, elementwise work and copies (the rest)", fused - products, iterations);
 		row("fused step, each batch split over 2 threads", split, iterations);
 		row("fused step, OpenBLAS on 2 threads", blas2, iterations);
-		row("test-set evaluation, 10,000 images (after each epoch)", evaluation, iterations);
+		row("test-set evaluation, 10,000 images, DL4J's output", evaluation, iterations);
+		row("test-set evaluation, 10,000 images, fused forward pass", fusedEvaluation, iterations);
 		row("dead-unit count, 500 images (after each epoch)", deadUnits, iterations);
 		System.out.printf("DL4J's native ops per iteration: %.1f. Calls in one epoch, by op:%n%s%n",
 				OpProfiler.getInstance().getInvocationsCount() / (double) iterations,

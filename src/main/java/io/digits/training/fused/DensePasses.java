@@ -76,6 +76,43 @@ final class DensePasses implements AutoCloseable {
 	 * {@code -sum(y * log(p))}, with p clipped as DL4J scores it, and leaves {@code P - Y} in {@link #top}.
 	 */
 	double forward(FloatArea x, FloatArea y, int rows, FloatBuffer params) {
+		logits(x, rows, params);
+		return softmaxCrossEntropy(y.buffer(), rows);
+	}
+
+	/**
+	 * The forward pass alone, for evaluation: for each of {@code rows} samples, the most probable class (the first of
+	 * equals, as ND4J's argmax) into {@code predicted} and the probability of class {@code actual[i]} into
+	 * {@code actualProbability}, from index {@code offset} of all three arrays.
+	 */
+	void classify(FloatArea x, int rows, FloatBuffer params, byte[] actual, int offset, int[] predicted,
+			float[] actualProbability) {
+		logits(x, rows, params);
+		FloatBuffer products = top.buffer();
+		float[] bias = biases[layout.layers() - 1];
+		int classes = bias.length;
+		float[] out = chunks.first;
+		for (Chunks.Span span : chunks.of(rows, classes)) {
+			products.get(span.start(), out, 0, span.length());
+			for (int base = 0, i = offset + span.start() / classes; base < span.length(); base += classes, i++) {
+				float sum = softmax(out, base, bias);
+				int best = 0;
+				float bestProbability = row[0] / sum;
+				for (int j = 1; j < classes; j++) {
+					float probability = row[j] / sum;
+					if (probability > bestProbability) {
+						best = j;
+						bestProbability = probability;
+					}
+				}
+				predicted[i] = best;
+				actualProbability[i] = row[actual[i]] / sum;
+			}
+		}
+	}
+
+	/** Each layer's product, and the hidden layers' bias and activation: the top's product is left in {@link #top}. */
+	private void logits(FloatArea x, int rows, FloatBuffer params) {
 		checkRows(rows);
 		int layers = layout.layers();
 		FloatArea input = x;
@@ -89,7 +126,25 @@ final class DensePasses implements AutoCloseable {
 				input = a[l];
 			}
 		}
-		return softmaxCrossEntropy(y.buffer(), rows);
+	}
+
+	/**
+	 * One row of the top's product from {@code base} of {@code out}, with the bias, as DL4J's softmax takes it: leaves
+	 * {@code exp(x - max)} of each class in {@link #row} and returns their sum, the probabilities' divisor.
+	 */
+	private float softmax(float[] out, int base, float[] bias) {
+		int classes = bias.length;
+		float max = Float.NEGATIVE_INFINITY;
+		for (int j = 0; j < classes; j++) {
+			row[j] = out[base + j] + bias[j];
+			max = Math.max(max, row[j]);
+		}
+		float sum = 0;
+		for (int j = 0; j < classes; j++) {
+			row[j] = (float) Math.exp(row[j] - max);
+			sum += row[j];
+		}
+		return sum;
 	}
 
 	/** Z += b and A = f(Z) for hidden layer {@code l}, keeping Z (with the bias) for the backward pass. */
@@ -115,16 +170,7 @@ final class DensePasses implements AutoCloseable {
 		for (Chunks.Span span : chunks.of(rows, classes)) {
 			products.get(span.start(), out, 0, span.length());
 			for (int base = 0; base < span.length(); base += classes) {
-				float max = Float.NEGATIVE_INFINITY;
-				for (int j = 0; j < classes; j++) {
-					row[j] = out[base + j] + bias[j];
-					max = Math.max(max, row[j]);
-				}
-				float sum = 0;
-				for (int j = 0; j < classes; j++) {
-					row[j] = (float) Math.exp(row[j] - max);
-					sum += row[j];
-				}
+				float sum = softmax(out, base, bias);
 				for (int j = 0; j < classes; j++) {
 					float p = row[j] / sum, label = y.get(span.start() + base + j);
 					if (label != 0) {

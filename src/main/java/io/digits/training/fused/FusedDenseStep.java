@@ -1,5 +1,7 @@
 package io.digits.training.fused;
 
+import java.nio.FloatBuffer;
+
 import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -166,8 +168,27 @@ public final class FusedDenseStep implements AutoCloseable {
 		return (int) rows;
 	}
 
+	/** Passes of the step's network for forward passes alone ({@link FusedClassifier}); the caller closes them. */
+	DensePasses forwardPasses(int rows) {
+		requireUsable();
+		// the gradient area is the step's: a forward pass never writes it
+		return new DensePasses(layout, paramArea, gradient, rows);
+	}
+
+	FloatBuffer parameterBuffer() {
+		return paramArea.buffer();
+	}
+
+	int inputs() {
+		return layout.widths[0];
+	}
+
+	int classes() {
+		return layout.widths[layout.layers()];
+	}
+
 	/** Refuses to touch memory the network no longer owns, or no longer uses. */
-	private void requireUsable() {
+	void requireUsable() {
 		if (closed) {
 			throw new IllegalStateException("this fused step was closed");
 		}

@@ -1,5 +1,7 @@
 package io.digits.training.loop;
 
+import io.digits.data.LabelledImages;
+
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /** DL4J's own training: {@code fit} per batch, the loss handed to the run by a {@link LossRecorder} listener. */
@@ -19,6 +21,11 @@ final class Dl4jEngine implements TrainingEngine {
 	public double fit(ShufflingIterator batches) {
 		network.fit(batches.next());
 		return recorder.lastLoss();
+	}
+
+	@Override
+	public TestSetEvaluation evaluate(LabelledImages test) {
+		return TestSetEvaluation.of(network, test);
 	}
 
 	@Override

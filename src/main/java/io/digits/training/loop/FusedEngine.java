@@ -1,5 +1,7 @@
 package io.digits.training.loop;
 
+import io.digits.data.LabelledImages;
+import io.digits.training.fused.FusedClassifier;
 import io.digits.training.fused.FusedDenseStep;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
@@ -15,11 +17,20 @@ final class FusedEngine implements TrainingEngine {
 
 	private final TrainingRun run;
 
+	private final FusedClassifier classifier;
+
 	private long lastIterationEnd = System.nanoTime();
 
 	FusedEngine(MultiLayerNetwork network, TrainingRun run, int maxBatchSize) {
 		this.step = new FusedDenseStep(network, maxBatchSize);
 		this.run = run;
+		try {
+			this.classifier = new FusedClassifier(step);
+		}
+		catch (RuntimeException | Error failure) {
+			step.close();
+			throw failure;
+		}
 		network.setListeners();
 	}
 
@@ -46,6 +57,15 @@ final class FusedEngine implements TrainingEngine {
 		return loss;
 	}
 
+	/** With the fused forward pass: the same numbers as DL4J's {@code output}, to float32 rounding, faster. */
+	@Override
+	public TestSetEvaluation evaluate(LabelledImages test) {
+		int[] predicted = new int[test.count()];
+		float[] actualProbability = new float[test.count()];
+		classifier.classify(test.features(), test.classes(), predicted, actualProbability);
+		return TestSetEvaluation.of(predicted, actualProbability, test.classes());
+	}
+
 	@Override
 	public void resumeClock() {
 		lastIterationEnd = System.nanoTime();
@@ -54,6 +74,7 @@ final class FusedEngine implements TrainingEngine {
 	/** Frees the step's buffers; the network's own arrays stay, for the model and the checkpoint. */
 	@Override
 	public void close() {
+		classifier.close();
 		step.close();
 	}
 

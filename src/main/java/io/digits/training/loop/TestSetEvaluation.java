@@ -9,7 +9,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * A network's accuracy (DL4J's {@link Evaluation}) and mean cross-entropy on a test set, from one forward pass.
+ * A network's accuracy (DL4J's {@link Evaluation}) and mean cross-entropy on a test set, from one forward pass: DL4J's
+ * {@code output}, or the fused step's.
  */
 public record TestSetEvaluation(Evaluation evaluation, double loss) {
 
@@ -31,6 +32,20 @@ public record TestSetEvaluation(Evaluation evaluation, double loss) {
 			lossSum -= Transforms.log(Transforms.max(ofTrueClass, MIN_PROBABILITY, false), false).sumNumber().doubleValue();
 		}
 		return new TestSetEvaluation(evaluation, lossSum / test.count());
+	}
+
+	/**
+	 * The same measures from each sample's predicted class and the probability given to its true class, as the fused
+	 * forward pass computes them.
+	 */
+	static TestSetEvaluation of(int[] predicted, float[] actualProbability, byte[] actual) {
+		Evaluation evaluation = new Evaluation(LabelledImages.CLASSES);
+		double lossSum = 0;
+		for (int i = 0; i < actual.length; i++) {
+			evaluation.eval(predicted[i], actual[i]);
+			lossSum -= Math.log(Math.max(actualProbability[i], MIN_PROBABILITY));
+		}
+		return new TestSetEvaluation(evaluation, lossSum / actual.length);
 	}
 
 	public double accuracy() {

@@ -186,7 +186,7 @@ public class Trainer {
 			}
 			batches.reset();
 			network.incrementEpochCount();
-			evaluation = TestSetEvaluation.of(network, data.test());
+			evaluation = engine.evaluate(data.test());
 			job.epochDone(new EpochSummary(epoch, lossSum / Math.max(1, lossCount), evaluation.loss(),
 					evaluation.accuracy(), (System.nanoTime() - epochStart) / 1e9, DeadUnits.measure(network, h, data.test())));
 			if (epoch < h.epochs() && (!checkpointed || System.nanoTime() - lastCheckpoint >= checkpointIntervalNanos)) {
