@@ -45,7 +45,7 @@ class PresetTests {
 		assertThat(client.postJson("/api/jobs", "{\"preset\": \"magic\"}").json().get("field").asString()).isEqualTo("preset");
 	}
 
-	/** Measured: 12.1% after its 10 updates, with a loss of 2.297 (ln 10 = 2.303). */
+	/** Measured: 12.1% after its 10 updates, with a loss of 2.297 (ln 10 = 2.303), on either engine. */
 	@Test
 	void theQuestionsSetupEndsNearChanceAndIsToldWhy() {
 		DigitsClient.Response accepted = client.postJson("/api/jobs", "{\"preset\": \"seed-question\"}");
@@ -57,9 +57,24 @@ class PresetTests {
 		assertThat(job.get("state").asString()).isEqualTo("SUCCEEDED");
 		assertThat(job.get("progress").get("iteration").asLong()).isEqualTo(10);
 		assertThat(job.get("epochs").get(9).get("testAccuracy").asDouble()).isLessThan(0.2);
+		assertThat(job.get("engine").asString()).isEqualTo("fused-cpu");
+		assertThat(job.get("engineReason").asString()).contains("softmax with cross-entropy");
 		JsonNode diagnosis = client.get("/api/jobs/" + id + "/diagnosis").json();
 		assertThat(diagnosis.get(0).get("code").asString()).isEqualTo("too-few-updates");
 		assertThat(diagnosis.get(0).get("evidence").get("updates").asLong()).isEqualTo(10);
+	}
+
+	/** The fused step does not cover dropout: the job trains with DL4J and says why. */
+	@Test
+	void aJobTheFusedStepDoesNotCoverTrainsWithDl4jAndSaysWhy() {
+		String id = client.postJson("/api/jobs", "{\"dropout\": 0.2, \"trainLimit\": 1000, \"epochs\": 1}").json()
+			.get("id").asString();
+
+		JsonNode job = client.awaitJob(id, Duration.ofMinutes(2));
+
+		assertThat(job.get("state").asString()).isEqualTo("SUCCEEDED");
+		assertThat(job.get("engine").asString()).isEqualTo("dl4j");
+		assertThat(job.get("engineReason").asString()).startsWith("dropout");
 	}
 
 	/** Measured: 97.04% in 2 epochs of per-sample SGD (120,000 updates, 18 s on the fused step), as the answer said. */

@@ -53,7 +53,7 @@ final class JobRun implements TrainingRun {
 
 	@Override
 	public void engineChosen(Engine engine, String reason) {
-		job.engine(engine);
+		job.engine(engine, reason);
 		log.info("Job {} trains with {}: {}", job.id(), engine == Engine.FUSED_CPU ? "the fused CPU step" : "DL4J",
 				reason);
 	}

@@ -70,11 +70,13 @@ public final class TrainingJob {
 
 	private volatile Engine engine;
 
+	private volatile String engineReason;
+
 	/** A new job, queued; what its set-up shows is its first diagnosis. */
 	public static TrainingJob queued(String id, Hyperparameters hyperparameters, boolean activate,
 			List<Finding> setupFindings, Clock clock, TrainingProperties.Stream stream) {
 		TrainingJob job = new TrainingJob(new JobRecord(id, hyperparameters, activate, JobState.QUEUED, clock.instant(),
-				null, null, null, null, List.of(), 0, 0, 0, 0, setupFindings, null, null, null), clock, stream, false);
+				null, null, null, null, List.of(), 0, 0, 0, 0, setupFindings, null, null, null, null), clock, stream, false);
 		job.events.publish(new JobEvent.State(JobState.QUEUED, job.createdAt, null));
 		if (!setupFindings.isEmpty()) {
 			job.diagnosed(setupFindings);
@@ -119,6 +121,7 @@ public final class TrainingJob {
 		this.failure = record.failure();
 		this.replica = record.replica();
 		this.engine = record.engine();
+		this.engineReason = record.engineReason();
 		this.setupFindings = record.setupFindings() == null ? List.of() : List.copyOf(record.setupFindings());
 	}
 
@@ -126,7 +129,7 @@ public final class TrainingJob {
 	JobRecord record() {
 		return new JobRecord(id, hyperparameters, activate, state, createdAt, startedAt, finishedAt, modelId, error,
 				progress.epochs(), progress.epoch(), progress.iteration(), progress.samplesSeen(), progress.trainingNanos(),
-				setupFindings, failure, replica, engine);
+				setupFindings, failure, replica, engine, engineReason);
 	}
 
 	/** What the diagnosis judges the job by, now. */
@@ -195,8 +198,9 @@ public final class TrainingJob {
 		return engine;
 	}
 
-	void engine(Engine engine) {
+	void engine(Engine engine, String reason) {
 		this.engine = engine;
+		this.engineReason = reason;
 	}
 
 	public JobEventLog events() {
@@ -281,7 +285,8 @@ public final class TrainingJob {
 		double latestLoss = progress.latestLoss(), samplesPerSecond = progress.samplesPerSecond();
 		return new JobView(id, state, hyperparameters, activate, progress.view(state, startedAt),
 				Double.isNaN(latestLoss) ? null : latestLoss, Double.isNaN(samplesPerSecond) ? null : samplesPerSecond,
-				progress.epochs(), createdAt, startedAt, finishedAt, modelId, error, failure, setupFindings, replica, engine);
+				progress.epochs(), createdAt, startedAt, finishedAt, modelId, error, failure, setupFindings, replica, engine,
+				engineReason);
 	}
 
 }

@@ -12,9 +12,10 @@ import io.digits.training.settings.Hyperparameters;
  * @param replica the replica that runs the job, or ran it last; null while it is queued
  * @param setupFindings what the set-up alone shows, of any severity (GET .../diagnosis has the whole diagnosis)
  * @param engine what trains the job ({@code fused-cpu} or {@code dl4j}); null until it starts
+ * @param engineReason why that engine, in words (what the fused step covers, or why not this job)
  */
 public record JobView(String id, JobState state, Hyperparameters hyperparameters, boolean activate,
 		JobProgress progress, Double latestLoss, Double samplesPerSecond, List<EpochSummary> epochs,
 		Instant createdAt, Instant startedAt, Instant finishedAt, String modelId, String error, FailureCause failure,
-		List<Finding> setupFindings, String replica, Engine engine) {
+		List<Finding> setupFindings, String replica, Engine engine, String engineReason) {
 }

@@ -16,11 +16,12 @@ import io.digits.training.status.JobState;
  * @param failure why a failed job failed; null for the others and for records written before it was kept
  * @param replica the replica that runs the job, or ran it last ({@code digits.replica.name}); null until it starts
  * @param engine what trains it, chosen at its first start; null until then (and in records of earlier releases)
+ * @param engineReason why that engine, in words; null with {@code engine}
  */
 public record JobRecord(String id, Hyperparameters hyperparameters, boolean activate, JobState state, Instant createdAt,
 		Instant startedAt, Instant finishedAt, String modelId, String error, List<EpochSummary> epochs, int epoch,
 		long iteration, long samplesSeen, long trainingNanos, List<Finding> setupFindings,
-		FailureCause failure, String replica, Engine engine) {
+		FailureCause failure, String replica, Engine engine, String engineReason) {
 
 	/** Ids of jobs start with it ({@code job-...}). */
 	public static final String ID_PREFIX = "job";
