@@ -38,7 +38,7 @@ final class DensePasses implements AutoCloseable {
 
 	private final Chunks chunks;
 
-	/** Scratch for one row of softmax and for a layer's bias gradient, made once. */
+	/** Scratch for one row of softmax, and the column sums of a bias gradient, made once. */
 	private final float[] row;
 
 	private final double[] sums;
@@ -53,19 +53,33 @@ final class DensePasses implements AutoCloseable {
 		z = new FloatArea[layers - 1];
 		a = new FloatArea[layers - 1];
 		int widest = 1;
-		for (int l = 0; l < layers; l++) {
-			weights[l] = params.slice(layout.weightOffsets[l], layout.weightCount(l));
-			weightGradients[l] = gradients.slice(layout.weightOffsets[l], layout.weightCount(l));
-			biases[l] = new float[layout.widths[l + 1]];
-			if (l < layers - 1) {
-				z[l] = FloatArea.allocate((long) maxRows * layout.widths[l + 1]);
-				a[l] = FloatArea.allocate((long) maxRows * layout.widths[l + 1]);
-				widest = Math.max(widest, layout.widths[l + 1]);
+		FloatArea madeTop = null, madeEpsilon = null;
+		try {
+			for (int l = 0; l < layers; l++) {
+				weights[l] = params.slice(layout.weightOffsets[l], layout.weightCount(l));
+				weightGradients[l] = gradients.slice(layout.weightOffsets[l], layout.weightCount(l));
+				biases[l] = new float[layout.widths[l + 1]];
+				if (l < layers - 1) {
+					z[l] = FloatArea.allocate((long) maxRows * layout.widths[l + 1]);
+					a[l] = FloatArea.allocate((long) maxRows * layout.widths[l + 1]);
+					widest = Math.max(widest, layout.widths[l + 1]);
+				}
 			}
+			madeTop = FloatArea.allocate((long) maxRows * layout.widths[layers]);
+			madeEpsilon = FloatArea.allocate((long) maxRows * widest);
 		}
+		catch (RuntimeException | Error failure) {
+			// what was allocated goes now, not when a collection finds it
+			closeAll(z);
+			closeAll(a);
+			if (madeTop != null) {
+				madeTop.close();
+			}
+			throw failure;
+		}
+		top = madeTop;
+		epsilon = madeEpsilon;
 		gradient = gradients.buffer();
-		top = FloatArea.allocate((long) maxRows * layout.widths[layers]);
-		epsilon = FloatArea.allocate((long) maxRows * widest);
 		chunks = new Chunks(Math.max(widest, layout.widths[layers]));
 		row = new float[layout.widths[layers]];
 		sums = new double[Math.max(widest, layout.widths[layers])];
@@ -240,14 +254,18 @@ final class DensePasses implements AutoCloseable {
 
 	@Override
 	public void close() {
-		for (FloatArea area : z) {
-			area.close();
-		}
-		for (FloatArea area : a) {
-			area.close();
-		}
+		closeAll(z);
+		closeAll(a);
 		top.close();
 		epsilon.close();
+	}
+
+	private static void closeAll(FloatArea[] areas) {
+		for (FloatArea area : areas) {
+			if (area != null) {
+				area.close();
+			}
+		}
 	}
 
 }

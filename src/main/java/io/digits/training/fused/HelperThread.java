@@ -71,7 +71,7 @@ final class HelperThread implements AutoCloseable {
 
 	private void loop() {
 		long done = 0;
-		while (!closed) {
+		while (true) {
 			long spinUntil = System.nanoTime() + SPIN_NANOS;
 			while (handed == done && !closed) {
 				if (System.nanoTime() < spinUntil) {
@@ -81,7 +81,8 @@ final class HelperThread implements AutoCloseable {
 					LockSupport.park(this);
 				}
 			}
-			if (closed) {
+			if (handed == done) {
+				// closed, and nothing handed over is left undone
 				return;
 			}
 			try {
@@ -99,11 +100,26 @@ final class HelperThread implements AutoCloseable {
 		}
 	}
 
-	/** Ends the thread once it is idle; a task running now finishes first. */
+	/**
+	 * Ends the thread and waits for it: a task handed over finishes first, so whatever memory it uses may be freed
+	 * once this returns.
+	 */
 	@Override
 	public void close() {
 		closed = true;
 		LockSupport.unpark(thread);
+		boolean interrupted = false;
+		while (thread.isAlive()) {
+			try {
+				thread.join();
+			}
+			catch (InterruptedException ex) {
+				interrupted = true;
+			}
+		}
+		if (interrupted) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 }

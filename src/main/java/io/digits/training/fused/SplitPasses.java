@@ -44,24 +44,25 @@ final class SplitPasses implements AutoCloseable {
 			return;
 		}
 		FloatArea otherGradient = null;
+		DensePasses otherPasses = null;
 		try {
 			otherGradient = FloatArea.allocate(gradient.length());
-			this.second = new DensePasses(layout, params, otherGradient, maxRows / 2);
+			otherPasses = new DensePasses(layout, params, otherGradient, maxRows / 2);
+			this.helper = new HelperThread("fused-step-helper");
 		}
 		catch (RuntimeException | Error failure) {
 			firstPasses.close();
+			if (otherPasses != null) {
+				otherPasses.close();
+			}
 			if (otherGradient != null) {
 				otherGradient.close();
 			}
 			throw failure;
 		}
 		this.first = firstPasses;
+		this.second = otherPasses;
 		this.secondGradient = otherGradient;
-		this.helper = new HelperThread("fused-step-helper");
-	}
-
-	boolean splits() {
-		return second != null;
 	}
 
 	/**
@@ -86,10 +87,17 @@ final class SplitPasses implements AutoCloseable {
 			loss = first.forward(x, y, firstRows, params);
 			first.backward(x, firstRows);
 		}
-		finally {
-			// never return, even failing, while the helper still uses the memory
-			helper.await();
+		catch (RuntimeException | Error failure) {
+			// never return, even failing, while the helper still uses the memory; the first failure is the one told
+			try {
+				helper.await();
+			}
+			catch (RuntimeException | Error second) {
+				failure.addSuppressed(second);
+			}
+			throw failure;
 		}
+		helper.await();
 		addSecondGradient();
 		return loss + secondLoss;
 	}
@@ -108,7 +116,10 @@ final class SplitPasses implements AutoCloseable {
 		}
 	}
 
-	/** Stops the helper thread and frees both halves' memory; the caller's gradient area stays its own. */
+	/**
+	 * Stops the helper thread, waiting for it, then frees both halves' memory; the caller's gradient area stays its
+	 * own.
+	 */
 	@Override
 	public void close() {
 		first.close();

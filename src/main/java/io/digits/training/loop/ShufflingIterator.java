@@ -80,7 +80,8 @@ final class ShufflingIterator implements DataSetIterator {
 
 	/**
 	 * The rows of the next batch, for an engine that gathers them itself (the fused step): the same rows, in the same
-	 * order, as {@link #next()} would gather.
+	 * order, as {@link #next()} would gather, except for a batch of the whole set ({@link #wholeSetPerBatch()}), which
+	 * {@code next()} gives in the set's own order, uncopied.
 	 */
 	int[] nextRows() {
 		int size = Math.min(batchSize, limit - position);

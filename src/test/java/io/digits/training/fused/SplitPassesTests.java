@@ -73,4 +73,26 @@ class SplitPassesTests {
 		}
 	}
 
+	@Test
+	void closingTheHelperWaitsForTheTaskHandedOver() {
+		boolean[] finished = new boolean[1];
+		HelperThread helper = new HelperThread("test-helper");
+		helper.start(() -> {
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			finished[0] = true;
+		});
+
+		helper.close();
+
+		// close() joined the thread: what the task wrote is visible, and nothing runs on after it
+		assertThat(finished[0]).isTrue();
+		assertThatThrownBy(() -> helper.start(() -> {
+		})).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+	}
+
 }
