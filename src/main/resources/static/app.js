@@ -243,6 +243,13 @@ async function follow(id, handlers, signal) {
   return undefined;
 }
 
+// which engine trains a job, and why, once it has started
+function engineText(job) {
+  if (!job.engine) return '';
+  const name = job.engine === 'fused-cpu' ? "Trained by Digits' fused CPU step" : "Trained by DL4J's fit";
+  return job.engineReason ? `${name}: ${job.engineReason}.` : `${name}.`;
+}
+
 function watch(id) {
   if (watched) watched.stop.abort();
   const stop = new AbortController();
@@ -250,6 +257,7 @@ function watch(id) {
   const current = () => watched !== null && watched.id === id;
   $('#job-detail').hidden = false;
   $('#job-title').textContent = id;
+  $('#job-engine').textContent = '';
   renderFindings($('#job-findings'), []);
   const lossChart = newChart($('#loss-chart'));
   let fetching = false;
@@ -258,6 +266,7 @@ function watch(id) {
     if (!current()) return;
     const loss = latest != null ? `, loss ${latest.toFixed(4)}` : '';
     $('#job-progress').textContent = `${job.state}. ${progressText(job)}${loss}${job.error ? '. ' + job.error : ''}`;
+    $('#job-engine').textContent = engineText(job);
   };
   // progress and ETA come from the job itself, asked for at most once at a time
   const showJob = () => {

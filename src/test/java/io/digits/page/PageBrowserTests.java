@@ -147,6 +147,7 @@ class PageBrowserTests {
 		// the curve grows while the job runs, each epoch's test accuracy joins it, and the job ends with its model listed
 		wait.until(ExpectedConditions.textMatches(By.id("job-progress"), java.util.regex.Pattern.compile("^SUCCEEDED")));
 		assertThat(points(chart)).isGreaterThan(early);
+		assertThat(browser.findElement(By.id("job-engine")).getText()).startsWith("Trained by Digits' fused CPU step: ");
 		assertThat(chart.getDomAttribute("data-epochs")).isEqualTo("3");
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#jobs tr[data-id='" + job + "']"),
 				"SUCCEEDED"));
