@@ -11,14 +11,6 @@ source bench/lib.sh
 LOAD_SECONDS=${LOAD_SECONDS:-8}
 command -v wrk > /dev/null || { echo "wrk is needed (apt-get install wrk)" >&2; exit 1; }
 make_payloads
-cat > "$BENCH_DIR/png.lua" <<LUA
-local boundary = "digitsbench"
-local f = io.open("$BENCH_DIR/digit.png", "rb"); local png = f:read("*a"); f:close()
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "multipart/form-data; boundary=" .. boundary
-wrk.body = "--" .. boundary .. "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"digit.png\"\r\n"
-  .. "Content-Type: image/png\r\n\r\n" .. png .. "\r\n--" .. boundary .. "--\r\n"
-LUA
 
 load() { # seconds -> "requests/s p50 p99"
   wrk -t2 -c16 -d"$1s" --latency -s "$BENCH_DIR/png.lua" "$BASE/api/predictions" \

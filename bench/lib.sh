@@ -49,7 +49,7 @@ cancel_job() {
   curl -fs "${AUTH[@]}" -X POST "$BASE/api/jobs/$1/cancel" > /dev/null
 }
 
-# Writes a real MNIST test digit as JSON pixels and as a PNG into $BENCH_DIR.
+# Writes a real MNIST test digit as JSON pixels and as a PNG into $BENCH_DIR, and wrk scripts posting each.
 make_payloads() {
   python3 - "$BENCH_DIR" "${DIGITS_DATA_DIR:-./data}" <<'PY'
 import json, struct, sys, zlib
@@ -65,6 +65,20 @@ png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 28, 28, 8, 0
     + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
 open(f"{out}/digit.png", "wb").write(png)
 PY
+  # and the wrk scripts that post them: json.lua (the pixels as JSON), png.lua (the PNG as a multipart upload)
+  cat > "$BENCH_DIR/json.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+local f = io.open("$BENCH_DIR/pixels.json", "rb"); wrk.body = f:read("*a"); f:close()
+LUA
+  cat > "$BENCH_DIR/png.lua" <<LUA
+local boundary = "digitsbench"
+local f = io.open("$BENCH_DIR/digit.png", "rb"); local png = f:read("*a"); f:close()
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "multipart/form-data; boundary=" .. boundary
+wrk.body = "--" .. boundary .. "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"digit.png\"\r\n"
+  .. "Content-Type: image/png\r\n\r\n" .. png .. "\r\n--" .. boundary .. "--\r\n"
+LUA
 }
 
 machine() {

@@ -17,19 +17,6 @@ WARM_UP=${WARM_UP:-20s}
 command -v wrk > /dev/null || { echo "wrk is needed (apt-get install wrk)" >&2; exit 1; }
 
 make_payloads
-cat > "$BENCH_DIR/json.lua" <<LUA
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-local f = io.open("$BENCH_DIR/pixels.json", "rb"); wrk.body = f:read("*a"); f:close()
-LUA
-cat > "$BENCH_DIR/png.lua" <<LUA
-local boundary = "digitsbench"
-local f = io.open("$BENCH_DIR/digit.png", "rb"); local png = f:read("*a"); f:close()
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "multipart/form-data; boundary=" .. boundary
-wrk.body = "--" .. boundary .. "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"digit.png\"\r\n"
-  .. "Content-Type: image/png\r\n\r\n" .. png .. "\r\n--" .. boundary .. "--\r\n"
-LUA
 
 results=()
 measure() { # label, payload, connections

@@ -49,11 +49,6 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 make_payloads
-cat > "$BENCH_DIR/json.lua" <<LUA
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-local f = io.open("$BENCH_DIR/pixels.json", "rb"); wrk.body = f:read("*a"); f:close()
-LUA
 rps() { sed -n 's/^Requests\/sec: *//p' "$1"; }
 
 fresh_database

@@ -9,21 +9,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class BatchAreas implements AutoCloseable {
 
-	private INDArray features, labels;
+	private final BorrowedArea features = new BorrowedArea("the features"), labels = new BorrowedArea("the labels");
 
 	private FloatArea featureArea, labelArea;
 
 	void use(INDArray newFeatures, INDArray newLabels) {
-		if (newFeatures != features || featureArea == null || !featureArea.usable()) {
-			featureArea = FloatArea.borrow(newFeatures, "the features");
-			features = newFeatures;
-		}
-		if (newLabels != labels || labelArea == null || !labelArea.usable()) {
-			labelArea = FloatArea.borrow(newLabels, "the labels");
-			labels = newLabels;
-		}
-		spotCheck(features, featureArea, "features");
-		spotCheck(labels, labelArea, "labels");
+		featureArea = features.of(newFeatures);
+		labelArea = labels.of(newLabels);
+		spotCheck(newFeatures, featureArea, "features");
+		spotCheck(newLabels, labelArea, "labels");
 	}
 
 	FloatArea features() {
@@ -52,7 +46,8 @@ final class BatchAreas implements AutoCloseable {
 
 	@Override
 	public void close() {
-		features = labels = null;
+		features.clear();
+		labels.clear();
 		featureArea = labelArea = null;
 	}
 

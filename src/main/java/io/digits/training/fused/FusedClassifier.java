@@ -6,8 +6,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The forward pass of a fused step's network over a whole test set, in blocks of {@link #ROWS} rows read in place
  * from the set's own memory: what the evaluation after each epoch needs (each sample's predicted class and the
  * probability of its true class) in about 60% of the time DL4J's {@code output} takes (0.03 s against 0.05 s for
- * 10,000 digits: issue 15, docs/performance.md). The same numbers as that output to float32 rounding: the same products, bias, activations
- * and softmax as the training step's forward pass, which FusedDenseStepTests holds equal to DL4J's.
+ * 10,000 digits: issue 15, docs/performance.md). The same numbers as that output to float32 rounding: the same
+ * products, bias, activations and softmax as the training step's forward pass, which FusedDenseStepTests holds equal
+ * to DL4J's.
  */
 public final class FusedClassifier implements AutoCloseable {
 
@@ -18,9 +19,7 @@ public final class FusedClassifier implements AutoCloseable {
 
 	private final DensePasses passes;
 
-	private INDArray features;
-
-	private FloatArea featureArea;
+	private final BorrowedArea features = new BorrowedArea("the test set's features");
 
 	/** Uses the step's network (its parameters, read, never written) while the step is open. */
 	public FusedClassifier(FusedDenseStep step) {
@@ -53,21 +52,16 @@ public final class FusedClassifier implements AutoCloseable {
 
 	private FloatArea borrow(INDArray allFeatures) {
 		step.requireUsable();
-		if (allFeatures == null || allFeatures != features || !featureArea.usable()) {
-			if (allFeatures == null || allFeatures.rank() != 2 || allFeatures.size(1) != step.inputs()) {
-				throw new IllegalArgumentException("features of [n, %d]".formatted(step.inputs()));
-			}
-			featureArea = FloatArea.borrow(allFeatures, "the test set's features");
-			features = allFeatures;
+		if (allFeatures == null || allFeatures.rank() != 2 || allFeatures.size(1) != step.inputs()) {
+			throw new IllegalArgumentException("features of [n, %d]".formatted(step.inputs()));
 		}
-		return featureArea;
+		return features.of(allFeatures);
 	}
 
 	@Override
 	public void close() {
 		passes.close();
-		features = null;
-		featureArea = null;
+		features.clear();
 	}
 
 }

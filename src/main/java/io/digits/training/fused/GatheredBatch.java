@@ -15,11 +15,8 @@ final class GatheredBatch implements AutoCloseable {
 	/** Made at the first gather: a step given whole batches (the dataset itself) never needs them. */
 	private FloatArea features, labels;
 
-	private INDArray sourceFeatures, sourceLabels;
-
-	private FloatArea sourceFeatureArea, sourceLabelArea;
-
-	private long sourceRows;
+	private final BorrowedArea sourceFeatures = new BorrowedArea("the dataset's features"),
+			sourceLabels = new BorrowedArea("the dataset's labels");
 
 	GatheredBatch(int inputs, int classes, int maxRows) {
 		this.inputs = inputs;
@@ -32,13 +29,14 @@ final class GatheredBatch implements AutoCloseable {
 		if (count < 1 || count > maxRows || count > rows.length) {
 			throw new IllegalArgumentException("a batch of %d rows (1 to %d)".formatted(count, maxRows));
 		}
-		use(allFeatures, allLabels);
+		checkShapes(allFeatures, allLabels);
+		long sourceRows = allFeatures.size(0);
+		var from = sourceFeatures.of(allFeatures).buffer();
+		var fromLabels = sourceLabels.of(allLabels).buffer();
 		if (features == null) {
 			features = FloatArea.allocate((long) maxRows * inputs);
 			labels = FloatArea.allocate((long) maxRows * classes);
 		}
-		var from = sourceFeatureArea.buffer();
-		var fromLabels = sourceLabelArea.buffer();
 		var into = features.buffer();
 		var intoLabels = labels.buffer();
 		for (int i = 0; i < count; i++) {
@@ -59,22 +57,13 @@ final class GatheredBatch implements AutoCloseable {
 		return labels;
 	}
 
-	private void use(INDArray allFeatures, INDArray allLabels) {
-		if (allFeatures == sourceFeatures && allLabels == sourceLabels && sourceFeatureArea.usable()
-				&& sourceLabelArea.usable()) {
-			return;
-		}
+	private void checkShapes(INDArray allFeatures, INDArray allLabels) {
 		if (allFeatures == null || allLabels == null || allFeatures.rank() != 2 || allLabels.rank() != 2
 				|| allFeatures.size(1) != inputs || allLabels.size(1) != classes
 				|| allFeatures.size(0) != allLabels.size(0)) {
 			throw new IllegalArgumentException("a dataset of [n, %d] features and [n, %d] labels".formatted(inputs,
 					classes));
 		}
-		sourceFeatureArea = FloatArea.borrow(allFeatures, "the dataset's features");
-		sourceLabelArea = FloatArea.borrow(allLabels, "the dataset's labels");
-		sourceFeatures = allFeatures;
-		sourceLabels = allLabels;
-		sourceRows = allFeatures.size(0);
 	}
 
 	@Override
@@ -85,8 +74,8 @@ final class GatheredBatch implements AutoCloseable {
 		if (labels != null) {
 			labels.close();
 		}
-		sourceFeatures = sourceLabels = null;
-		sourceFeatureArea = sourceLabelArea = null;
+		sourceFeatures.clear();
+		sourceLabels.clear();
 	}
 
 }

@@ -75,10 +75,6 @@ final class Kernel {
 	 * in its order, so the result is the same to the bit.
 	 */
 	void run(float[] p, float[] g, float[] m, float[] v, int from, int to) {
-		if (rule == FusedUpdater.Rule.ADAM && before.length == 0 && after.length == 0) {
-			adamInOnePass(p, g, m, v, from, to);
-			return;
-		}
 		averageAndL2(p, g, from, to);
 		switch (rule) {
 			case SGD -> {
@@ -117,21 +113,6 @@ final class Kernel {
 			}
 		}
 		decayAndSubtract(p, g, from, to);
-	}
-
-	/** Adam without regularization, the default job's case: the same operations as the passes, in one loop. */
-	private void adamInOnePass(float[] p, float[] g, float[] m, float[] v, int from, int to) {
-		float batch = this.batch, oneMinusBeta1 = 1 - beta1, oneMinusBeta2 = 1 - beta2;
-		for (int i = from; i < to; i++) {
-			float grad = g[i] / batch;
-			float m1 = Math.fma(beta1, m[i], grad * oneMinusBeta1);
-			float v1 = Math.fma(beta2, v[i], grad * grad * oneMinusBeta2);
-			m[i] = m1;
-			v[i] = v1;
-			float update = (m1 * stepSize) / ((float) Math.sqrt(v1) + epsilon);
-			g[i] = update;
-			p[i] = p[i] - update;
-		}
 	}
 
 	/** The averaged gradient, with L2 added as DL4J's Axpy adds it (before the updater), term by term. */
