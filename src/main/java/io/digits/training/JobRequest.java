@@ -6,15 +6,18 @@ import java.util.Objects;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.digits.data.DatasetName;
 import io.digits.shared.InvalidFieldException;
+import io.digits.training.diagnosis.Diagnosis;
 import io.digits.training.settings.Activation;
 import io.digits.training.settings.Hyperparameters;
 import io.digits.training.settings.LearningRateSchedule;
 import io.digits.training.settings.Loss;
 import io.digits.training.settings.Optimizer;
+import io.digits.training.settings.StoppingRules;
 import io.digits.training.settings.OutputActivation;
 import io.digits.training.settings.TrainingBudget;
 import io.digits.training.settings.WeightInitScheme;
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -62,19 +65,28 @@ public record JobRequest(
 		@Schema(description = "Activation of the output layer", defaultValue = "softmax") OutputActivation outputActivation,
 		@Schema(description = "cross-entropy (of probabilities: for softmax), softmax-cross-entropy (applies softmax "
 				+ "itself, as PyTorch's CrossEntropyLoss: for identity) or mse", defaultValue = "cross-entropy") Loss loss,
-		@Schema(description = "Make the model the active one when the job succeeds", defaultValue = "false") Boolean activate) {
+		@Schema(description = "Make the model the active one when the job succeeds", defaultValue = "false") Boolean activate,
+		@Schema(description = "Stop when a metric stops improving; the job ends SUCCEEDED with a stopReason")
+		@Valid EarlyStoppingRequest earlyStopping,
+		@Schema(description = "Stop once a target is reached: {\"testAccuracy\": 0.98} or {\"testLoss\": 0.1}")
+		StoppingRules.StopWhen stopWhen,
+		@Schema(description = "Stop after this many seconds of training (updates and evaluations)") @Min(1) @Max(86_400)
+		Integer maxSeconds,
+		@Schema(description = "Stop, without a model, as soon as the diagnosis finds one of these: diverged, "
+				+ "stuck-at-chance, learning-rate-too-high, learning-rate-too-low, overfitting, dead-units")
+		@Size(max = 6) List<@NotNull String> stopOnDiagnosis) {
 
 	/** A request with every field left to its default. */
 	public static JobRequest defaults() {
 		return new JobRequest(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-				null, null, null, null);
+				null, null, null, null, null, null, null, null);
 	}
 
 	/** The same request, asking for its model to become the active one. */
 	public JobRequest activating() {
 		return new JobRequest(preset, dataset, hiddenLayers, activation, optimizer, learningRate, learningRateSchedule,
 				momentum, batchSize, epochs, l2, weightDecay, dropout, weightInit, seed, trainLimit, outputActivation, loss,
-				true);
+				true, earlyStopping, stopWhen, maxSeconds, stopOnDiagnosis);
 	}
 
 	/** The request with its preset's fields filling the ones it leaves out: the two merged as JSON trees. */
@@ -109,6 +121,31 @@ public record JobRequest(
 				Objects.requireNonNullElse(dropout, 0.0),
 				Objects.requireNonNullElse(weightInit, chosenActivation.suitedInit()),
 				Objects.requireNonNullElse(seed, Hyperparameters.DEFAULT_SEED), samples, outputActivation, loss);
+	}
+
+	/** The stopping rules asked for, checked: a target within its range, findings the diagnosis can make. */
+	public StoppingRules resolveStopping() {
+		if (stopWhen != null) {
+			if (stopWhen.testAccuracy() != null && !(stopWhen.testAccuracy() > 0 && stopWhen.testAccuracy() <= 1)) {
+				throw new InvalidFieldException("stopWhen.testAccuracy",
+						"stopWhen.testAccuracy %s is outside the allowed range (0, 1]".formatted(stopWhen.testAccuracy()));
+			}
+			if (stopWhen.testLoss() != null && !(stopWhen.testLoss() > 0)) {
+				throw new InvalidFieldException("stopWhen.testLoss",
+						"stopWhen.testLoss %s must be above 0".formatted(stopWhen.testLoss()));
+			}
+			if (stopWhen.testAccuracy() == null && stopWhen.testLoss() == null) {
+				throw new InvalidFieldException("stopWhen", "stopWhen names no target: give testAccuracy or testLoss");
+			}
+		}
+		List<String> codes = stopOnDiagnosis == null ? List.of() : stopOnDiagnosis;
+		for (String code : codes) {
+			if (!Diagnosis.TRAINING_CODES.contains(code)) {
+				throw new InvalidFieldException("stopOnDiagnosis", "stopOnDiagnosis names '%s', which training cannot find; "
+					.formatted(code) + "one of " + String.join(", ", Diagnosis.TRAINING_CODES));
+			}
+		}
+		return new StoppingRules(earlyStopping == null ? null : earlyStopping.resolve(), stopWhen, maxSeconds, codes);
 	}
 
 	public boolean activateRequested() {

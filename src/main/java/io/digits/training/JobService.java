@@ -19,6 +19,7 @@ import io.digits.training.job.TrainingJob;
 import io.digits.training.settings.Hyperparameters;
 import io.digits.training.settings.TrainingBudget;
 import io.digits.training.settings.TrainingProperties;
+import io.digits.training.settings.TrialOf;
 import io.digits.training.status.Finding;
 import io.digits.training.store.JobRecord;
 import org.slf4j.Logger;
@@ -64,7 +65,7 @@ public class JobService {
 	 * {@link StoreUnwritableException} when the store cannot hold the job.
 	 */
 	public TrainingJob submit(JobRequest asked) {
-		return submit(asked, false).orElseThrow(() -> new QueueFullException(properties.queueCapacity()));
+		return submit(asked, false, null).orElseThrow(() -> new QueueFullException(properties.queueCapacity()));
 	}
 
 	/**
@@ -72,18 +73,35 @@ public class JobService {
 	 * must not each queue. Empty when there was a job already.
 	 */
 	public Optional<TrainingJob> submitAsFirst(JobRequest asked) {
-		return submit(asked, true);
+		return submit(asked, true, null);
 	}
 
-	private Optional<TrainingJob> submit(JobRequest asked, boolean onlyAsFirst) {
+	/** A sweep's trial: an ordinary job, which the sweep's gate asks after each epoch. */
+	public TrainingJob submitTrial(JobRequest asked, TrialOf trial) {
+		return submit(asked, false, trial).orElseThrow(() -> new QueueFullException(properties.queueCapacity()));
+	}
+
+	/**
+	 * The hyperparameters the request resolves to, checked as a submission checks them (fields, budget, stopping
+	 * rules), without submitting anything.
+	 */
+	public Hyperparameters check(JobRequest asked) {
 		JobRequest request = asked.withPresetApplied(json);
 		Dataset dataset = dataset(request.dataset() == null ? DatasetName.MNIST : request.dataset());
 		Hyperparameters hyperparameters = request.resolve(dataset.train().count());
 		TrainingBudget.check(hyperparameters, properties);
+		request.resolveStopping();
+		return hyperparameters;
+	}
+
+	private Optional<TrainingJob> submit(JobRequest asked, boolean onlyAsFirst, TrialOf trial) {
+		JobRequest request = asked.withPresetApplied(json);
+		Hyperparameters hyperparameters = check(request);
+		Dataset dataset = dataset(hyperparameters.dataset());
 		List<Finding> setupFindings = Diagnosis.ofSetup(hyperparameters,
 				dataset.train().classCounts(hyperparameters.trainLimit()));
 		TrainingJob job = TrainingJob.queued(Ids.newId(JobRecord.ID_PREFIX), hyperparameters,
-				request.activateRequested(), setupFindings, clock, properties.stream());
+				request.activateRequested(), request.resolveStopping(), trial, setupFindings, clock, properties.stream());
 		if (!store(job, onlyAsFirst)) {
 			return Optional.empty();
 		}

@@ -130,12 +130,27 @@ public final class DigitsClient {
 		while (System.nanoTime() < deadline) {
 			JsonNode job = get("/api/jobs/" + id).json();
 			String state = job.get("state").asString();
-			if (state.equals("SUCCEEDED") || state.equals("FAILED") || state.equals("CANCELLED")) {
+			if (state.equals("SUCCEEDED") || state.equals("FAILED") || state.equals("CANCELLED")
+					|| state.equals("STOPPED_EARLY")) {
 				return job;
 			}
 			sleep(200);
 		}
 		throw new AssertionError("job " + id + " did not finish within " + timeout + ": " + get("/api/jobs/" + id).body());
+	}
+
+	/** Polls the sweep until it reaches a final state, or fails after the timeout. */
+	public JsonNode awaitSweep(String id, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			JsonNode sweep = get("/api/sweeps/" + id).json();
+			String state = sweep.get("state").asString();
+			if (state.equals("SUCCEEDED") || state.equals("FAILED") || state.equals("CANCELLED")) {
+				return sweep;
+			}
+			sleep(250);
+		}
+		throw new AssertionError("sweep " + id + " did not end within " + timeout + ": " + get("/api/sweeps/" + id).body());
 	}
 
 	/** Trains a model with the given job request, fails unless the job succeeds, and answers the model's id. */

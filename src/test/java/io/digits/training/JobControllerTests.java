@@ -10,6 +10,7 @@ import io.digits.training.settings.Activation;
 import io.digits.training.settings.Hyperparameters;
 import io.digits.training.settings.LearningRateSchedule;
 import io.digits.training.settings.Optimizer;
+import io.digits.training.settings.StoppingRules;
 import io.digits.training.settings.TrainingProperties;
 import io.digits.training.settings.WeightInitScheme;
 import org.junit.jupiter.api.Test;
@@ -250,7 +251,7 @@ class JobControllerTests {
 	private static TrainingJob queuedJob() {
 		Hyperparameters h = new Hyperparameters(DatasetName.MNIST, List.of(128, 64), Activation.RELU, Optimizer.ADAM,
 				1e-3, LearningRateSchedule.CONSTANT, 0.9, 128, 10, 0, 0, 0, WeightInitScheme.RELU, 42, 60_000, null, null);
-		return TrainingJob.queued("job-0123456789ab", h, false, List.of(), Clock.systemUTC(),
+		return TrainingJob.queued("job-0123456789ab", h, false, StoppingRules.NONE, null, List.of(), Clock.systemUTC(),
 				new TrainingProperties.Stream(20, java.time.Duration.ofSeconds(5), 1024, 256, 8,
 						java.time.Duration.ofMinutes(10), 1000, 1000));
 	}

@@ -16,6 +16,13 @@ import io.digits.training.status.Finding;
  */
 public final class Diagnosis {
 
+	/**
+	 * The findings training itself can show (the others come from the set-up, known before the first batch): what
+	 * {@code stopOnDiagnosis} may name.
+	 */
+	public static final List<String> TRAINING_CODES = List.of("diverged", "stuck-at-chance", "learning-rate-too-high",
+			"learning-rate-too-low", "overfitting", "dead-units");
+
 	/** ln 10: the cross-entropy of a network that gives each of the ten digits the same probability. */
 	static final double CHANCE_LOSS = Math.log(10);
 
@@ -37,6 +44,17 @@ public final class Diagnosis {
 
 	/** A loss that ends 10% above where it started has diverged. */
 	static final double DIVERGENCE_RATIO = 1.1;
+
+	/**
+	 * A loss that jumps to three times where it started has blown up: a fresh network starts near ln 10 = 2.3, and no
+	 * healthy run goes above 6.9 on average. Adam at a learning rate of 10 goes from 2.4 to 21 in one update (then
+	 * settles at 2.5, its ReLUs dead): measured on MNIST, docs/api.md. Judged on the mean of a window of at least
+	 * {@link #BLOW_UP_WINDOW_SAMPLES} samples (and 5 updates), so a few confidently wrong single samples are not a
+	 * blow-up.
+	 */
+	static final double BLOW_UP_RATIO = 3.0;
+
+	static final int BLOW_UP_WINDOW_SAMPLES = 256, BLOW_UP_WINDOW_MIN_UPDATES = 5;
 
 	/**
 	 * Minibatch losses (32 samples or more) whose spread is over half their mean at the end of a job bounce between

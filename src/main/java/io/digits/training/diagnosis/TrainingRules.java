@@ -11,6 +11,9 @@ import io.digits.training.status.Finding;
 import io.digits.training.status.Finding.Severity;
 import io.digits.training.status.LossPoint;
 
+import static io.digits.training.diagnosis.Diagnosis.BLOW_UP_RATIO;
+import static io.digits.training.diagnosis.Diagnosis.BLOW_UP_WINDOW_MIN_UPDATES;
+import static io.digits.training.diagnosis.Diagnosis.BLOW_UP_WINDOW_SAMPLES;
 import static io.digits.training.diagnosis.Diagnosis.CHANCE_LOSS;
 import static io.digits.training.diagnosis.Diagnosis.DEAD_FRACTION;
 import static io.digits.training.diagnosis.Diagnosis.DIVERGENCE_RATIO;
@@ -39,6 +42,11 @@ final class TrainingRules {
 			findings.add(new Finding("diverged", Severity.ERROR, "Training diverged: " + job.error(),
 					evidence("learningRate", h.learningRate(), "optimizer", h.optimizer()),
 					"Lower the learning rate, by 10x to start with."));
+			return findings;
+		}
+		Optional<Finding> blownUp = blownUp(h, curve);
+		if (blownUp.isPresent()) {
+			findings.add(blownUp.get());
 			return findings;
 		}
 		if (curve.size() >= 20 && job.iteration() >= ENOUGH_UPDATES_TO_JUDGE) {
@@ -80,6 +88,31 @@ final class TrainingRules {
 		overfitting(job.epochs()).ifPresent(findings::add);
 		deadUnits(h, job.epochs()).ifPresent(findings::add);
 		return findings;
+	}
+
+	/** The loss jumped far above where it started: judged from the first updates on, so a blow-up stops a job early. */
+	private static Optional<Finding> blownUp(Hyperparameters h, List<LossPoint> curve) {
+		int window = Math.max(BLOW_UP_WINDOW_MIN_UPDATES, (BLOW_UP_WINDOW_SAMPLES + h.batchSize() - 1) / h.batchSize());
+		if (curve.size() < window + 1) {
+			return Optional.empty();
+		}
+		double start = curve.get(0).loss(), sum = 0;
+		for (int i = 0; i < curve.size(); i++) {
+			sum += curve.get(i).loss();
+			if (i >= window) {
+				sum -= curve.get(i - window).loss();
+			}
+			double mean = sum / window;
+			if (i >= window - 1 && mean > start * BLOW_UP_RATIO) {
+				return Optional.of(new Finding("diverged", Severity.ERROR,
+						"The loss blew up: from %.3f at the first update to a mean of %.3f over updates %d to %d"
+							.formatted(start, mean, curve.get(i - window + 1).iteration(), curve.get(i).iteration()),
+						evidence("firstLoss", start, "peakLoss", mean, "learningRate", h.learningRate(), "optimizer",
+								h.optimizer()),
+						"Lower the learning rate, by 10x to start with."));
+			}
+		}
+		return Optional.empty();
 	}
 
 	private static Optional<Finding> overfitting(List<EpochSummary> epochs) {

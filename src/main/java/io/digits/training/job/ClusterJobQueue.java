@@ -150,7 +150,7 @@ class ClusterJobQueue implements JobQueue, SmartLifecycle {
 		}
 		registry.restored(job);
 		runner.run(job);
-		if (!job.state().isFinal()) {
+		if (!job.state().isFinal() && job.state() != JobState.PAUSED) {
 			// stopped for this replica's shutdown, checkpointed: due again at once, for another replica or the next start
 			log.info("Job {} goes back to the cluster's queue", id);
 			return (complete, operations) -> operations.reschedule(complete, clock.instant());
@@ -158,8 +158,28 @@ class ClusterJobQueue implements JobQueue, SmartLifecycle {
 		return new CompletionHandler.OnCompleteRemove<>();
 	}
 
+	/** The paused trial's record says QUEUED and its task is due, in one transaction. */
+	@Override
+	public boolean unpause(TrainingJob job) {
+		Boolean queued = transactions.execute(status -> {
+			if (!job.unpause()) {
+				return false;
+			}
+			registry.save(job);
+			client.schedule(task.instance(job.id()), clock.instant());
+			return true;
+		});
+		return Boolean.TRUE.equals(queued);
+	}
+
 	@Override
 	public Cancellation cancel(TrainingJob job) {
+		if (job.state() == JobState.PAUSED) {
+			// off the queue, on no replica: ended here and now
+			Cancellation cancellation = job.requestCancel();
+			registry.ended(job);
+			return ClusterCancellations.logged(job, cancellation);
+		}
 		TrainingJob runningHere = registry.local(job.id()).orElse(null);
 		if (runningHere != null) {
 			return ClusterCancellations.logged(runningHere, runningHere.requestCancel());

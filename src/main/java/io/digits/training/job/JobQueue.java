@@ -27,4 +27,10 @@ public interface JobQueue {
 	 */
 	Cancellation cancel(TrainingJob job);
 
+	/**
+	 * Queues a paused trial again, to go on from its checkpoint; false when it was not paused any more, or the queue
+	 * had no room (it stays paused).
+	 */
+	boolean unpause(TrainingJob job);
+
 }

@@ -169,6 +169,20 @@ public class JobRegistry {
 	}
 
 	/**
+	 * Keeps a paused trial as it paused, its checkpoint with it; in the shared mode it is no longer this replica's
+	 * (whichever replica takes it when the sweep lets it go on).
+	 */
+	void paused(TrainingJob job) {
+		store.save(job.record());
+		store.saveLoss(job.id(), job.progress().lossHistory().points(1, Integer.MAX_VALUE));
+		if (shared) {
+			synchronized (jobs) {
+				jobs.remove(job.id());
+			}
+		}
+	}
+
+	/**
 	 * Keeps an ended job as it ended: its final record and whole curve, without the checkpoint it may have (a job
 	 * queued again after a restart has one too), and then keeps it small in memory.
 	 */

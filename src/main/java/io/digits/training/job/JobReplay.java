@@ -49,12 +49,14 @@ final class JobReplay {
 			events.publish(new JobEvent.Epoch(epochs.get(nextEpoch++)));
 		}
 		if (job.state().isFinal()) {
-			events.publish(new JobEvent.State(job.state(), job.finishedAt(), job.error()));
+			events.publish(new JobEvent.State(job.state(), job.finishedAt(),
+					job.stopReason() != null && job.error() == null ? job.stopReason().message() : job.error()));
 			events.publish(new JobEvent.Done(job.view()));
 			job.compact();
 		}
 		else {
-			events.publish(new JobEvent.State(JobState.QUEUED, clock.instant(), null));
+			events.publish(new JobEvent.State(job.state() == JobState.PAUSED ? JobState.PAUSED : JobState.QUEUED,
+					clock.instant(), null));
 		}
 	}
 

@@ -87,6 +87,10 @@ class JobRestorer implements SmartInitializingSingleton {
 				// a crash between the model's registration and the job's final record: the job had finished
 				finishRegistered(job, registered.get());
 			}
+			else if (record.state() == JobState.PAUSED) {
+				// a sweep's trial waiting for its rung: its sweep queues it again, or stops it
+				log.info("Job {} is a paused trial of sweep {}", record.id(), job.trial().map(t -> t.sweepId()).orElse("?"));
+			}
 			else if (record.state() == JobState.RUNNING && !store.hasCheckpoint(record.id())) {
 				job.failed(FailureCause.INTERRUPTED,
 						"interrupted by restart: the service stopped before the job's first checkpoint");

@@ -2,14 +2,19 @@ package io.digits.training.job;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.digits.training.diagnosis.Diagnosis;
 import io.digits.training.loop.Checkpoint;
+import io.digits.training.loop.EpochVerdict;
 import io.digits.training.loop.TrainingRun;
 import io.digits.training.settings.Hyperparameters;
+import io.digits.training.settings.StoppingRules;
 import io.digits.training.status.Engine;
 import io.digits.training.status.EpochSummary;
+import io.digits.training.status.Finding;
+import io.digits.training.status.StopReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.digits.training.store.JobStore;
@@ -34,8 +39,14 @@ final class JobRun implements TrainingRun {
 
 	private long lastProgressWrite = System.nanoTime();
 
-	JobRun(TrainingJob job, JobStore store, TrainingMetrics metrics, Duration progressInterval) {
+	private final TrialGate gate;
+
+	/** Updates when the diagnosis was last asked, by {@link #stopNow}: it needs new evidence to say something new. */
+	private long lastDiagnosedIteration = -1;
+
+	JobRun(TrainingJob job, JobStore store, TrainingMetrics metrics, Duration progressInterval, TrialGate gate) {
 		this.job = job;
+		this.gate = gate;
 		this.store = store;
 		this.metrics = metrics;
 		this.progressIntervalNanos = progressInterval.toNanos();
@@ -44,6 +55,16 @@ final class JobRun implements TrainingRun {
 	@Override
 	public Hyperparameters hyperparameters() {
 		return job.hyperparameters();
+	}
+
+	@Override
+	public StoppingRules stopping() {
+		return job.stopping();
+	}
+
+	@Override
+	public List<EpochSummary> epochsDone() {
+		return job.progress().epochs();
 	}
 
 	@Override
@@ -88,6 +109,37 @@ final class JobRun implements TrainingRun {
 	public void epochDone(EpochSummary summary) {
 		job.progress().epochDone(summary);
 		job.diagnosed(Diagnosis.of(job.evidence()));
+	}
+
+	/** Between batches, a few times a second: what the diagnosis finds stops the job when it was asked to. */
+	@Override
+	public Optional<StopReason> stopNow(int epoch) {
+		List<String> stoppingCodes = job.stopping().stopOnDiagnosis();
+		long iteration = job.progress().iteration();
+		if (stoppingCodes.isEmpty() || iteration == lastDiagnosedIteration) {
+			return Optional.empty();
+		}
+		lastDiagnosedIteration = iteration;
+		return stoppingFinding(epoch, Diagnosis.of(job.evidence()));
+	}
+
+	@Override
+	public EpochVerdict afterEpoch(EpochSummary summary) {
+		Optional<StopReason> diagnosed = stoppingFinding(summary.epoch(), Diagnosis.of(job.evidence()));
+		if (diagnosed.isPresent()) {
+			return EpochVerdict.stopWithoutModel(diagnosed.get());
+		}
+		return job.trial().map(trial -> gate.afterEpoch(trial, job.id(), summary)).orElse(EpochVerdict.GO_ON);
+	}
+
+	private Optional<StopReason> stoppingFinding(int epoch, List<Finding> findings) {
+		List<String> stoppingCodes = job.stopping().stopOnDiagnosis();
+		return findings.stream().filter(finding -> stoppingCodes.contains(finding.code())).findFirst().map(finding -> {
+			job.diagnosed(findings);
+			return new StopReason("diagnosis", epoch, finding.code(), null, null,
+					"Stopped in epoch %d: the diagnosis found %s (%s)".formatted(epoch, finding.code(),
+							finding.summary()));
+		});
 	}
 
 	@Override

@@ -15,12 +15,14 @@ import io.digits.model.ModelService;
 import io.digits.model.TrainingReport;
 import io.digits.shared.ReplicaName;
 import io.digits.shared.StoreMode;
+import io.digits.training.loop.NetworkRelease;
 import io.digits.training.loop.TestSetEvaluation;
 import io.digits.training.loop.Trainer;
 import io.digits.training.loop.TrainingDivergedException;
 import io.digits.training.settings.TrainingProperties;
 import io.digits.training.status.FailureCause;
 import io.digits.training.status.JobState;
+import io.digits.training.status.StopReason;
 import io.digits.training.store.JobStore;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.slf4j.Logger;
@@ -28,6 +30,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -56,12 +59,15 @@ class JobRunner {
 
 	private final ReplicaName replica;
 
+	private final ObjectProvider<TrialGate> gate;
+
 	/** Zero in the embedded mode, where no other replica reads the record. */
 	private final Duration progressInterval;
 
 	JobRunner(DatasetRepository datasets, ModelService models, Trainer trainer, JobRegistry registry, JobStore store,
 			TrainingMetrics metrics, JsonMapper json, ReplicaName replica, TrainingProperties properties,
-			Environment environment) {
+			Environment environment, ObjectProvider<TrialGate> gate) {
+		this.gate = gate;
 		this.progressInterval = StoreMode.of(environment) == StoreMode.SHARED ? properties.cluster().progressInterval()
 				: Duration.ZERO;
 		this.datasets = datasets;
@@ -84,7 +90,7 @@ class JobRunner {
 		Trainer.Outcome outcome = null;
 		try {
 			Dataset dataset = datasets.get(job.hyperparameters().dataset());
-			outcome = trainer.train(new JobRun(job, store, metrics, progressInterval), dataset);
+			outcome = trainer.train(new JobRun(job, store, metrics, progressInterval, gate()), dataset);
 			if (outcome.status() == Trainer.Status.STOPPED) {
 				log.info("Job {} stopped for the shutdown at iteration {}; it goes on at the next start", job.id(),
 						job.progress().iteration());
@@ -95,15 +101,22 @@ class JobRunner {
 				log.info("Job {} cancelled", job.id());
 				return;
 			}
-			ModelMetadata model = models.register(outcome.network(), report(job, outcome.evaluation()));
-			if (job.activate()) {
-				models.activate(model.id());
+			switch (outcome.status()) {
+				case PAUSED -> {
+					job.paused(outcome.stopReason());
+					registry.paused(job);
+					log.info("Job {} paused: {}", job.id(), outcome.stopReason().message());
+				}
+				case STOPPED_EARLY -> {
+					job.stoppedEarly(outcome.stopReason());
+					log.info("Job {} stopped early: {}", job.id(), outcome.stopReason().message());
+				}
+				default -> register(job, outcome);
 			}
-			job.succeeded(model.id());
-			log.info("Job {} succeeded: model {}, test accuracy {}", job.id(), model.id(), model.testAccuracy());
 		}
 		catch (TrainingDivergedException ex) {
-			job.failed(FailureCause.DIVERGED, ex.getMessage());
+			job.failed(FailureCause.DIVERGED, ex.getMessage(), new StopReason("diverged", job.progress().epoch(), "loss",
+					null, null, "Stopped in epoch %d: %s".formatted(job.progress().epoch(), ex.getMessage())));
 			log.info("Job {} failed: {}", job.id(), ex.getMessage());
 		}
 		catch (OutOfMemoryError ex) {
@@ -120,19 +133,42 @@ class JobRunner {
 			metrics.jobFinished(job);
 			// A job that failed after training (its model could not be stored) gives its network's native memory back
 			// at once, on this thread, whose workspaces they are; Trainer does the same for a run that failed while
-			// training. Any other ended job frees its network's arrays, and only those (Trainer.releaseArrays): no
+			// training. Any other ended job frees its network's arrays, and only those (NetworkRelease.releaseArrays): no
 			// explicit collection, which crashed ND4J when the next job began (docs/performance.md, Soak). A job
 			// stopped for the shutdown keeps its network: the process is ending.
 			if (job.state() == JobState.FAILED) {
-				Trainer.release(outcome == null ? null : outcome.network());
+				NetworkRelease.release(outcome == null ? null : outcome.network());
 			}
-			else if (job.state().isFinal() && outcome != null) {
-				Trainer.releaseArrays(outcome.network());
+			else if ((job.state().isFinal() || job.state() == JobState.PAUSED) && outcome != null) {
+				NetworkRelease.releaseArrays(outcome.network());
 			}
 			if (job.state().isFinal()) {
 				registry.ended(job);
 			}
+			if (job.state().isFinal() || job.state() == JobState.PAUSED) {
+				job.trial().ifPresent(trial -> gate().trialChanged(trial, job.id()));
+			}
 		}
+	}
+
+	private TrialGate gate() {
+		return gate.getIfAvailable(() -> TrialGate.NONE);
+	}
+
+	/** A model worth keeping: registered, activated when asked, and the job succeeded with it. */
+	private void register(TrainingJob job, Trainer.Outcome outcome) throws IOException {
+		ModelMetadata model = models.register(outcome.network(), report(job, outcome.evaluation()));
+		if (job.activate()) {
+			models.activate(model.id());
+		}
+		if (outcome.stopReason() != null) {
+			job.succeeded(model.id(), outcome.stopReason());
+			log.info("Job {} ended by its rule ({}): model {}, test accuracy {}", job.id(),
+					outcome.stopReason().message(), model.id(), model.testAccuracy());
+			return;
+		}
+		job.succeeded(model.id());
+		log.info("Job {} succeeded: model {}, test accuracy {}", job.id(), model.id(), model.testAccuracy());
 	}
 
 	/** What the model keeps of how it was trained and how it scored on the test set. */

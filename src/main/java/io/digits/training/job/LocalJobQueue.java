@@ -8,6 +8,7 @@ import java.util.concurrent.RejectedExecutionException;
 import io.digits.shared.ConditionalOnStoreMode;
 import io.digits.shared.StoreMode;
 import io.digits.training.settings.TrainingProperties;
+import io.digits.training.status.StopReason;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,6 +108,20 @@ class LocalJobQueue implements JobQueue {
 		if (!shuttingDown) {
 			runner.run(job);
 		}
+	}
+
+	@Override
+	public boolean unpause(TrainingJob job) {
+		if (!job.unpause()) {
+			return false;
+		}
+		if (!enqueue(job)) {
+			job.paused(new StopReason("queue-full", job.progress().epoch(), null, null, null,
+					"Waiting for room in the queue to go on"));
+			return false;
+		}
+		registry.save(job);
+		return true;
 	}
 
 	@Override

@@ -4,22 +4,29 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import io.digits.training.diagnosis.TrainingEvidence;
 import io.digits.training.events.JobEvent;
 import io.digits.training.events.JobEventLog;
 import io.digits.training.settings.Hyperparameters;
+import io.digits.training.settings.Metric;
+import io.digits.training.settings.StoppingRules;
+import io.digits.training.settings.TrialOf;
 import io.digits.training.settings.TrainingProperties;
 import io.digits.training.status.Engine;
+import io.digits.training.status.EpochSummary;
 import io.digits.training.status.FailureCause;
 import io.digits.training.status.Finding;
 import io.digits.training.status.JobState;
 import io.digits.training.status.JobView;
 import io.digits.training.status.LossPoint;
+import io.digits.training.status.StopReason;
 import io.digits.training.store.JobRecord;
 
 /**
- * One training job: what it was asked, its state machine (QUEUED, RUNNING, then SUCCEEDED, FAILED or CANCELLED), its
+ * One training job: what it was asked, its state machine (QUEUED, RUNNING, then SUCCEEDED, FAILED, CANCELLED or
+ * STOPPED_EARLY; a sweep's trial may also be PAUSED between RUNNING and QUEUED), its
  * event stream and its {@link TrainingProgress}. The training thread writes it, request threads read it: transitions
  * are synchronized and the fields they change are volatile.
  */
@@ -41,6 +48,13 @@ public final class TrainingJob {
 	private final Instant createdAt;
 
 	private final List<Finding> setupFindings;
+
+	private final StoppingRules stopping;
+
+	/** The sweep it is a trial of; null for a job of its own. */
+	private final TrialOf trial;
+
+	private volatile StopReason stopReason;
 
 	private final JobEventLog events;
 
@@ -74,9 +88,11 @@ public final class TrainingJob {
 
 	/** A new job, queued; what its set-up shows is its first diagnosis. */
 	public static TrainingJob queued(String id, Hyperparameters hyperparameters, boolean activate,
-			List<Finding> setupFindings, Clock clock, TrainingProperties.Stream stream) {
+			StoppingRules stopping, TrialOf trial, List<Finding> setupFindings, Clock clock,
+			TrainingProperties.Stream stream) {
 		TrainingJob job = new TrainingJob(new JobRecord(id, hyperparameters, activate, JobState.QUEUED, clock.instant(),
-				null, null, null, null, List.of(), 0, 0, 0, 0, setupFindings, null, null, null, null), clock, stream, false);
+				null, null, null, null, List.of(), 0, 0, 0, 0, setupFindings, null, null, null, null, stopping, trial, null),
+				clock, stream, false);
 		job.events.publish(new JobEvent.State(JobState.QUEUED, job.createdAt, null));
 		if (!setupFindings.isEmpty()) {
 			job.diagnosed(setupFindings);
@@ -113,7 +129,8 @@ public final class TrainingJob {
 		this.createdAt = record.createdAt();
 		this.events = new JobEventLog(stream.retainedEvents());
 		this.progress = new TrainingProgress(record, clock, events, stream);
-		this.state = record.state().isFinal() || asStored ? record.state() : JobState.QUEUED;
+		this.state = record.state().isFinal() || record.state() == JobState.PAUSED || asStored ? record.state()
+				: JobState.QUEUED;
 		this.startedAt = record.startedAt();
 		this.finishedAt = record.finishedAt();
 		this.modelId = record.modelId();
@@ -123,13 +140,16 @@ public final class TrainingJob {
 		this.engine = record.engine();
 		this.engineReason = record.engineReason();
 		this.setupFindings = record.setupFindings() == null ? List.of() : List.copyOf(record.setupFindings());
+		this.stopping = record.stopping() == null ? StoppingRules.NONE : record.stopping();
+		this.trial = record.trial();
+		this.stopReason = record.stopReason();
 	}
 
 	/** What the store keeps of the job now. */
 	JobRecord record() {
 		return new JobRecord(id, hyperparameters, activate, state, createdAt, startedAt, finishedAt, modelId, error,
 				progress.epochs(), progress.epoch(), progress.iteration(), progress.samplesSeen(), progress.trainingNanos(),
-				setupFindings, failure, replica, engine, engineReason);
+				setupFindings, failure, replica, engine, engineReason, stopping, trial, stopReason);
 	}
 
 	/** What the diagnosis judges the job by, now. */
@@ -157,6 +177,18 @@ public final class TrainingJob {
 
 	public boolean activate() {
 		return activate;
+	}
+
+	public StoppingRules stopping() {
+		return stopping;
+	}
+
+	public Optional<TrialOf> trial() {
+		return Optional.ofNullable(trial);
+	}
+
+	public StopReason stopReason() {
+		return stopReason;
 	}
 
 	public JobState state() {
@@ -220,6 +252,16 @@ public final class TrainingJob {
 		return stopRequested;
 	}
 
+	/** A paused trial the sweep lets go on: PAUSED to QUEUED; false when it is no longer paused. */
+	synchronized boolean unpause() {
+		if (state != JobState.PAUSED) {
+			return false;
+		}
+		state = JobState.QUEUED;
+		events.publish(new JobEvent.State(state, clock.instant(), null));
+		return true;
+	}
+
 	/** QUEUED to RUNNING on this replica; false when the job was cancelled before it could start. */
 	synchronized boolean start(String replica) {
 		if (state != JobState.QUEUED) {
@@ -242,7 +284,7 @@ public final class TrainingJob {
 			return Cancellation.ALREADY_ENDED;
 		}
 		cancelRequested = true;
-		if (state == JobState.QUEUED) {
+		if (state == JobState.QUEUED || state == JobState.PAUSED) {
 			finish(JobState.CANCELLED);
 			return Cancellation.CANCELLED;
 		}
@@ -252,6 +294,35 @@ public final class TrainingJob {
 	synchronized void succeeded(String modelId) {
 		this.modelId = modelId;
 		finish(JobState.SUCCEEDED);
+	}
+
+	/** A trial the sweep did not let go on yet: checkpointed, it waits off the queue. */
+	synchronized void paused(StopReason why) {
+		progress.flushIterationEvents();
+		state = JobState.PAUSED;
+		events.publish(new JobEvent.State(state, clock.instant(), why.message()));
+	}
+
+	/** Stopped by a rule that judged it not worth finishing: no model. */
+	synchronized boolean stoppedEarly(StopReason why) {
+		if (state.isFinal()) {
+			return false;
+		}
+		this.stopReason = why;
+		this.error = null;
+		finish(JobState.STOPPED_EARLY);
+		return true;
+	}
+
+	/** Ended by one of its own rules with a model worth keeping (early stopping, a target reached, its time up). */
+	synchronized void succeeded(String modelId, StopReason why) {
+		this.stopReason = why;
+		succeeded(modelId);
+	}
+
+	synchronized void failed(FailureCause cause, String reason, StopReason why) {
+		this.stopReason = why;
+		failed(cause, reason);
 	}
 
 	synchronized void failed(FailureCause cause, String reason) {
@@ -268,7 +339,8 @@ public final class TrainingJob {
 		progress.flushIterationEvents();
 		state = finalState;
 		finishedAt = clock.instant();
-		events.publish(new JobEvent.State(finalState, finishedAt, error));
+		events.publish(new JobEvent.State(finalState, finishedAt,
+				finalState == JobState.STOPPED_EARLY && stopReason != null ? stopReason.message() : error));
 		events.publish(new JobEvent.Done(view()));
 	}
 
@@ -286,7 +358,16 @@ public final class TrainingJob {
 		return new JobView(id, state, hyperparameters, activate, progress.view(state, startedAt),
 				Double.isNaN(latestLoss) ? null : latestLoss, Double.isNaN(samplesPerSecond) ? null : samplesPerSecond,
 				progress.epochs(), createdAt, startedAt, finishedAt, modelId, error, failure, setupFindings, replica, engine,
-				engineReason);
+				engineReason, stopping, trial, stopReason, bestEpoch());
+	}
+
+	/** By the early-stopping monitor and its minimum change, or by the test loss. */
+	private Integer bestEpoch() {
+		List<EpochSummary> epochs = progress.epochs();
+		StoppingRules.EarlyStopping rule = stopping.earlyStopping();
+		int best = rule == null ? EpochSummary.best(epochs, Metric.TEST_LOSS, 0)
+				: EpochSummary.best(epochs, rule.monitor(), rule.minDelta());
+		return best == 0 ? null : best;
 	}
 
 }

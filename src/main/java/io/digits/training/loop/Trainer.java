@@ -10,11 +10,8 @@ import io.digits.training.settings.Hyperparameters;
 import io.digits.training.settings.TrainingProperties;
 import io.digits.training.status.Engine;
 import io.digits.training.status.EpochSummary;
+import io.digits.training.status.StopReason;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
@@ -28,7 +25,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class Trainer {
 
-	private static final Logger log = LoggerFactory.getLogger(Trainer.class);
 
 	private final long checkpointIntervalNanos;
 
@@ -45,12 +41,33 @@ public class Trainer {
 		COMPLETED, CANCELLED,
 
 		/** Stopped for a shutdown, checkpointed to go on at the next start. */
-		STOPPED
+		STOPPED,
+
+		/** A sweep's trial waiting for its rung, checkpointed. */
+		PAUSED,
+
+		/** Stopped by one of its rules with a model worth keeping (evaluated, the best epoch's with restoreBest). */
+		ENDED_BY_RULE,
+
+		/** Stopped by a rule that judged it not worth finishing: no model. */
+		STOPPED_EARLY
 
 	}
 
-	public record Outcome(Status status, MultiLayerNetwork network, TestSetEvaluation evaluation) {
+	/**
+	 * @param evaluation the test set's, for a run with a model to register; null otherwise
+	 * @param stopReason why a rule ended or paused it; null otherwise
+	 */
+	public record Outcome(Status status, MultiLayerNetwork network, TestSetEvaluation evaluation, StopReason stopReason) {
+
+		Outcome(Status status, MultiLayerNetwork network) {
+			this(status, network, null, null);
+		}
+
 	}
+
+	/** How often, at most, the loop asks the run whether its diagnosis stops it. */
+	private static final long STOP_QUESTION_NANOS = 50_000_000;
 
 	public Outcome train(TrainingRun job, Dataset data) throws IOException {
 		Hyperparameters h = job.hyperparameters();
@@ -73,60 +90,14 @@ public class Trainer {
 			job.rewindTo(new Checkpoint(0, 0, 0));
 			network = NetworkFactory.create(h);
 		}
-		try (TrainingEngine engine = engineFor(job, h, network)) {
-			return train(job, data, h, batches, network, engine, restored.isPresent(), firstEpoch, batchesToSkip);
+		try (TrainingEngine engine = engineFor(job, h, network);
+				OwnStoppingRules rules = new OwnStoppingRules(job.stopping(), job.epochsDone())) {
+			return train(job, data, h, batches, network, engine, rules, restored.isPresent(), firstEpoch, batchesToSkip);
 		}
 		catch (Throwable failure) {
 			// a failed run's network is nobody's: its native memory goes now, not when a collection finds it
-			release(network);
+			NetworkRelease.release(network);
 			throw failure;
-		}
-	}
-
-	/**
-	 * Frees a network's native memory on the calling thread, which must be the one that trained it: DL4J's
-	 * {@code close()} closes the parameters, gradients and updater state and destroys this thread's workspaces (where
-	 * the activations of a batch live), then hints a collection so JavaCPP's deallocators run. Without it a failed
-	 * large job left the process over JavaCPP's physical limit, and every prediction failed until a restart.
-	 */
-	public static void release(MultiLayerNetwork network) {
-		try {
-			if (network != null) {
-				network.close();
-			}
-			Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
-		}
-		catch (RuntimeException ex) {
-			log.warn("Could not free a network's native memory: {}", ex.toString());
-		}
-	}
-
-	/**
-	 * Frees a finished network's parameters, gradients and optimizer state at once (about 1.8 MB for the seed
-	 * network with Adam), and nothing more: not the thread's workspaces, which the next job reuses, and no
-	 * collection. Left to the GC, they climbed by about 2.3 MB a job in a soak; DL4J's whole {@code close()}, which
-	 * also destroys the workspaces and calls System.gc(), crashed ND4J natively (docs/performance.md, Soak). The
-	 * network must not be used afterwards: its model has been written out, and serving reads that copy.
-	 */
-	public static void releaseArrays(MultiLayerNetwork network) {
-		if (network == null) {
-			return;
-		}
-		try {
-			closeIfOwned(network.params());
-			closeIfOwned(network.getFlattenedGradients());
-			if (network.getUpdater(false) != null) {
-				closeIfOwned(network.getUpdater(false).getStateViewArray());
-			}
-		}
-		catch (RuntimeException ex) {
-			log.warn("Could not free a network's arrays: {}", ex.toString());
-		}
-	}
-
-	private static void closeIfOwned(INDArray array) {
-		if (array != null && array.closeable()) {
-			array.close();
 		}
 	}
 
@@ -155,9 +126,9 @@ public class Trainer {
 	}
 
 	private Outcome train(TrainingRun job, Dataset data, Hyperparameters h, ShufflingIterator batches,
-			MultiLayerNetwork network, TrainingEngine engine, boolean checkpointed, int firstEpoch, int batchesToSkip)
-			throws IOException {
-		long lastCheckpoint = System.nanoTime();
+			MultiLayerNetwork network, TrainingEngine engine, OwnStoppingRules rules, boolean checkpointed, int firstEpoch,
+			int batchesToSkip) throws IOException {
+		long lastCheckpoint = System.nanoTime(), runStart = System.nanoTime(), lastStopQuestion = runStart;
 		TestSetEvaluation evaluation = null;
 		for (int epoch = firstEpoch; epoch <= h.epochs(); epoch++) {
 			long epochStart = System.nanoTime();
@@ -170,11 +141,24 @@ public class Trainer {
 			engine.resumeClock();
 			while (batches.hasNext()) {
 				if (job.cancelRequested()) {
-					return new Outcome(Status.CANCELLED, network, null);
+					return new Outcome(Status.CANCELLED, network);
 				}
 				if (job.stopRequested()) {
 					job.checkpoint(network, new Checkpoint(epoch - 1, batchesDone, job.iteration()));
-					return new Outcome(Status.STOPPED, network, null);
+					return new Outcome(Status.STOPPED, network);
+				}
+				long now = System.nanoTime();
+				if (now - lastStopQuestion >= STOP_QUESTION_NANOS) {
+					lastStopQuestion = now;
+					Optional<StopReason> diagnosed = job.stopNow(epoch);
+					if (diagnosed.isPresent()) {
+						return new Outcome(Status.STOPPED_EARLY, network, null, diagnosed.get());
+					}
+					Optional<StopReason> outOfTime = rules.outOfTime(epoch, (now - runStart) / 1e9);
+					if (outOfTime.isPresent()) {
+						// mid-epoch: no epoch's weights are the network's, nor was it evaluated as it is
+						return endedByRule(network, engine, rules, data, -1, null, outOfTime.get());
+					}
 				}
 				double loss = engine.fit(batches);
 				batchesDone++;
@@ -187,15 +171,49 @@ public class Trainer {
 			batches.reset();
 			network.incrementEpochCount();
 			evaluation = engine.evaluate(data.test());
-			job.epochDone(new EpochSummary(epoch, lossSum / Math.max(1, lossCount), evaluation.loss(),
-					evaluation.accuracy(), (System.nanoTime() - epochStart) / 1e9, DeadUnits.measure(network, h, data.test())));
+			EpochSummary summary = new EpochSummary(epoch, lossSum / Math.max(1, lossCount), evaluation.loss(),
+					evaluation.accuracy(), (System.nanoTime() - epochStart) / 1e9, DeadUnits.measure(network, h, data.test()));
+			job.epochDone(summary);
+			Optional<StopReason> ownRule = rules.afterEpoch(summary, (System.nanoTime() - runStart) / 1e9, network);
+			if (ownRule.isPresent() && epoch < h.epochs()) {
+				return endedByRule(network, engine, rules, data, epoch, evaluation, ownRule.get());
+			}
+			EpochVerdict verdict = epoch < h.epochs() ? job.afterEpoch(summary) : EpochVerdict.GO_ON;
+			switch (verdict.kind()) {
+				case GO_ON -> {
+				}
+				case PAUSE -> {
+					job.checkpoint(network, new Checkpoint(epoch, 0, job.iteration()));
+					return new Outcome(Status.PAUSED, network, null, verdict.reason());
+				}
+				case STOP_KEEPING_MODEL -> {
+					return endedByRule(network, engine, rules, data, epoch, evaluation, verdict.reason());
+				}
+				case STOP_WITHOUT_MODEL -> {
+					return new Outcome(Status.STOPPED_EARLY, network, null, verdict.reason());
+				}
+			}
 			if (epoch < h.epochs() && (!checkpointed || System.nanoTime() - lastCheckpoint >= checkpointIntervalNanos)) {
 				job.checkpoint(network, new Checkpoint(epoch, 0, job.iteration()));
 				checkpointed = true;
 				lastCheckpoint = System.nanoTime();
 			}
 		}
-		return new Outcome(Status.COMPLETED, network, evaluation);
+		if (rules.restoreBest(network, h.epochs())) {
+			evaluation = engine.evaluate(data.test());
+		}
+		return new Outcome(Status.COMPLETED, network, evaluation, null);
+	}
+
+	/**
+	 * A run its own rules ended: the best epoch's weights when restoreBest asks for them, and the network evaluated
+	 * as it is registered (again, when it changed since the last evaluation).
+	 */
+	private static Outcome endedByRule(MultiLayerNetwork network, TrainingEngine engine, OwnStoppingRules rules,
+			Dataset data, int lastEpoch, TestSetEvaluation lastEvaluation, StopReason reason) {
+		TestSetEvaluation evaluation = rules.restoreBest(network, lastEpoch) || lastEvaluation == null
+				? engine.evaluate(data.test()) : lastEvaluation;
+		return new Outcome(Status.ENDED_BY_RULE, network, evaluation, reason);
 	}
 
 }

@@ -1,23 +1,32 @@
 package io.digits.training.loop;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 import io.digits.training.settings.Hyperparameters;
+import io.digits.training.settings.StoppingRules;
 import io.digits.training.status.Engine;
 import io.digits.training.status.EpochSummary;
+import io.digits.training.status.StopReason;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * What the {@link Trainer} reports to and asks of the run it trains. The loop knows nothing of jobs, stores, metrics
  * or HTTP: the job side implements this. Calls come from the training thread, in this order: {@link #resumeFrom},
  * {@link #rewindTo}, then per epoch {@link #epochStarted}, {@link #iterationDone} per batch (with
- * {@link #cancelRequested} and {@link #stopRequested} asked before each), {@link #epochDone}, and
- * {@link #checkpoint} when one is due.
+ * {@link #cancelRequested} and {@link #stopRequested} asked before each, {@link #stopNow} every few), {@link #epochDone},
+ * {@link #afterEpoch}, and {@link #checkpoint} when one is due.
  */
 public interface TrainingRun {
 
 	Hyperparameters hyperparameters();
+
+	/** The rules the loop judges the run by after each epoch (early stopping, a target, a time limit). */
+	StoppingRules stopping();
+
+	/** The epochs recorded so far (after {@link #rewindTo}, those before the checkpoint). */
+	List<EpochSummary> epochsDone();
 
 	/** The engine the run trained with before, when it has started before: a resume keeps it. */
 	Optional<Engine> engine();
@@ -37,6 +46,15 @@ public interface TrainingRun {
 	void iterationDone(double loss, int batchSize, long nanos);
 
 	void epochDone(EpochSummary summary);
+
+	/**
+	 * Asked between batches a few times a second: a reason to stop now, without a model, from what only the job
+	 * judges (its diagnosis); empty to go on.
+	 */
+	Optional<StopReason> stopNow(int epoch);
+
+	/** After an epoch short of the last, once the loop's own rules let it go on: what the job decides (a sweep's rung, the diagnosis). */
+	EpochVerdict afterEpoch(EpochSummary summary);
 
 	boolean cancelRequested();
 

@@ -2,6 +2,8 @@ package io.digits.training.status;
 
 import java.util.List;
 
+import io.digits.training.settings.Metric;
+
 /**
  * One finished epoch.
  *
@@ -14,4 +16,29 @@ import java.util.List;
  */
 public record EpochSummary(int epoch, double trainLoss, double testLoss, double testAccuracy, double seconds,
 		List<Double> deadUnits) {
+
+	public double value(Metric metric) {
+		return switch (metric) {
+			case TEST_LOSS -> testLoss;
+			case TEST_ACCURACY -> testAccuracy;
+			case TRAIN_LOSS -> trainLoss;
+		};
+	}
+
+	/**
+	 * The epoch with the best value of the metric, an epoch counting as better only when it beats the best before it
+	 * by more than {@code minDelta} (the rule early stopping keeps): 0 when there is none.
+	 */
+	public static int best(List<EpochSummary> epochs, Metric metric, double minDelta) {
+		int best = 0;
+		double bestValue = Double.NaN;
+		for (EpochSummary epoch : epochs) {
+			double value = epoch.value(metric);
+			if (best == 0 || metric.improves(value, bestValue, minDelta)) {
+				best = epoch.epoch();
+				bestValue = value;
+			}
+		}
+		return best;
+	}
 }

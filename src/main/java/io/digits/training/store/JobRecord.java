@@ -4,11 +4,14 @@ import java.time.Instant;
 import java.util.List;
 
 import io.digits.training.settings.Hyperparameters;
+import io.digits.training.settings.StoppingRules;
+import io.digits.training.settings.TrialOf;
 import io.digits.training.status.Engine;
 import io.digits.training.status.EpochSummary;
 import io.digits.training.status.FailureCause;
 import io.digits.training.status.Finding;
 import io.digits.training.status.JobState;
+import io.digits.training.status.StopReason;
 
 /**
  * What the store keeps of a job ({@code jobs/<id>/job.json}), rewritten at every state change and epoch.
@@ -17,11 +20,15 @@ import io.digits.training.status.JobState;
  * @param replica the replica that runs the job, or ran it last ({@code digits.replica.name}); null until it starts
  * @param engine what trains it, chosen at its first start; null until then (and in records of earlier releases)
  * @param engineReason why that engine, in words; null with {@code engine}
+ * @param stopping the job's stopping rules; null in records of earlier releases (none)
+ * @param trial the sweep the job is a trial of; null for a job of its own
+ * @param stopReason why it stopped early, or failed; null otherwise
  */
 public record JobRecord(String id, Hyperparameters hyperparameters, boolean activate, JobState state, Instant createdAt,
 		Instant startedAt, Instant finishedAt, String modelId, String error, List<EpochSummary> epochs, int epoch,
 		long iteration, long samplesSeen, long trainingNanos, List<Finding> setupFindings,
-		FailureCause failure, String replica, Engine engine, String engineReason) {
+		FailureCause failure, String replica, Engine engine, String engineReason, StoppingRules stopping,
+		TrialOf trial, StopReason stopReason) {
 
 	/** Ids of jobs start with it ({@code job-...}). */
 	public static final String ID_PREFIX = "job";

@@ -13,9 +13,11 @@ import io.digits.support.MnistSamples;
 import io.digits.support.SlowTest;
 import io.digits.training.JobRequest;
 import io.digits.training.settings.Hyperparameters;
+import io.digits.training.settings.StoppingRules;
 import io.digits.training.settings.TrainingProperties;
 import io.digits.training.status.Engine;
 import io.digits.training.status.EpochSummary;
+import io.digits.training.status.StopReason;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -80,7 +82,7 @@ class EnginesAgreeTests {
 		Run run = new Run(h);
 		Trainer.Outcome outcome = new Trainer(properties).train(run, MNIST);
 		assertThat(outcome.status()).isEqualTo(Trainer.Status.COMPLETED);
-		Trainer.releaseArrays(outcome.network());
+		NetworkRelease.releaseArrays(outcome.network());
 		return run;
 	}
 
@@ -117,6 +119,26 @@ class EnginesAgreeTests {
 		@Override
 		public Optional<Engine> engine() {
 			return Optional.empty();
+		}
+
+		@Override
+		public StoppingRules stopping() {
+			return StoppingRules.NONE;
+		}
+
+		@Override
+		public List<EpochSummary> epochsDone() {
+			return epochs;
+		}
+
+		@Override
+		public Optional<StopReason> stopNow(int epoch) {
+			return Optional.empty();
+		}
+
+		@Override
+		public EpochVerdict afterEpoch(EpochSummary summary) {
+			return EpochVerdict.GO_ON;
 		}
 
 		@Override

@@ -32,14 +32,14 @@ class NetworkReleaseTests {
 		network.fit(batches.next());
 		assertThat(Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread()).isNotEmpty();
 
-		Trainer.release(network);
+		NetworkRelease.release(network);
 
 		assertThat(network.params().wasClosed()).isTrue();
 		assertThat(network.getUpdater().getStateViewArray().wasClosed()).isTrue();
 		assertThat(Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread()).isEmpty();
 		// twice, or with no network at all (a run that failed before building one), is harmless
-		assertThatCode(() -> Trainer.release(network)).doesNotThrowAnyException();
-		assertThatCode(() -> Trainer.release(null)).doesNotThrowAnyException();
+		assertThatCode(() -> NetworkRelease.release(network)).doesNotThrowAnyException();
+		assertThatCode(() -> NetworkRelease.release(null)).doesNotThrowAnyException();
 	}
 
 }

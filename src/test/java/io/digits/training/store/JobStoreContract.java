@@ -10,12 +10,16 @@ import io.digits.training.network.NetworkFactory;
 import io.digits.training.settings.Activation;
 import io.digits.training.settings.Hyperparameters;
 import io.digits.training.settings.LearningRateSchedule;
+import io.digits.training.settings.Metric;
 import io.digits.training.settings.Optimizer;
+import io.digits.training.settings.StoppingRules;
+import io.digits.training.settings.TrialOf;
 import io.digits.training.settings.WeightInitScheme;
 import io.digits.training.status.Engine;
 import io.digits.training.status.EpochSummary;
 import io.digits.training.status.FailureCause;
 import io.digits.training.status.JobState;
+import io.digits.training.status.StopReason;
 import io.digits.training.status.LossPoint;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import io.digits.training.events.JobEvent;
@@ -76,7 +80,11 @@ abstract class JobStoreContract {
 		JobRecord running = new JobRecord(JOB, hyperparameters(1), true, JobState.RUNNING,
 				Instant.parse("2026-11-29T21:00:00Z"), Instant.parse("2026-11-29T21:00:01Z"), null, null, null,
 				List.of(new EpochSummary(1, 0.31, 0.27, 0.9213, 1.5, List.of(0.0, 0.125))), 2, 469, 60_000, 1_500_000_000L,
-				List.of(), null, "replica-a:8080", Engine.FUSED_CPU, "dense layers, softmax with cross-entropy");
+				List.of(), null, "replica-a:8080", Engine.FUSED_CPU, "dense layers, softmax with cross-entropy",
+				new StoppingRules(new StoppingRules.EarlyStopping(Metric.TEST_LOSS, 2, 0.001, true),
+						new StoppingRules.StopWhen(0.98, null), 600, List.of("diverged")),
+				new TrialOf("sweep-0123456789ab", 3),
+				new StopReason("asha", 1, "testLoss", 2.3, 0.41, "testLoss 2.30 after 1 epoch is worse than 0.41"));
 		store.save(running);
 		List<LossPoint> curve = List.of(new LossPoint(1, 1, 2.3025, 1_764_450_000_000L),
 				new LossPoint(2, 1, 1.875, 1_764_450_000_010L));
@@ -96,7 +104,8 @@ abstract class JobStoreContract {
 		JobRecord failed = new JobRecord(JOB, hyperparameters(1), false, JobState.FAILED,
 				Instant.parse("2026-11-29T21:00:00Z"), null, Instant.parse("2026-11-29T21:00:05Z"), null,
 				"the loss became NaN", List.of(new EpochSummary(1, Double.NaN, Double.NaN, 0.098, 1.0, List.of())), 1, 10,
-				1280, 1, List.of(), FailureCause.DIVERGED, "replica-b:8080", Engine.DL4J, "dropout");
+				1280, 1, List.of(), FailureCause.DIVERGED, "replica-b:8080", Engine.DL4J, "dropout", null, null,
+				new StopReason("diverged", 1, "loss", null, null, "Stopped in epoch 1: the loss became NaN"));
 		store.save(failed);
 
 		JobRecord read = reopen().readAll().get(0).record();
@@ -147,7 +156,7 @@ abstract class JobStoreContract {
 
 	static JobRecord record(String id, JobState state, String createdAt) {
 		return new JobRecord(id, hyperparameters(1), false, state, Instant.parse(createdAt), null, null, null, null,
-				List.of(), 0, 0, 0, 0, List.of(), null, null, null, null);
+				List.of(), 0, 0, 0, 0, List.of(), null, null, null, null, null, null, null);
 	}
 
 	static Hyperparameters hyperparameters(long seed) {
