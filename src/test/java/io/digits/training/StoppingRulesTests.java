@@ -73,6 +73,21 @@ class StoppingRulesTests {
 		assertThat(job.get("modelId").isNull() || job.get("modelId").isMissingNode()).isTrue();
 	}
 
+	/** A loss that becomes NaN fails the job, as before, and the failure says why in a stop reason too. */
+	@Test
+	void aJobWhoseLossBecomesNotANumberFailsWithAStopReason() {
+		JsonNode job = run("""
+				{"outputActivation": "identity", "loss": "mse", "optimizer": "sgd", "learningRate": 10, "epochs": 2,
+				 "trainLimit": 2000}""");
+
+		assertThat(job.get("state").asString()).isEqualTo("FAILED");
+		assertThat(job.get("failure").asString()).isEqualTo("diverged");
+		JsonNode reason = job.get("stopReason");
+		assertThat(reason.get("rule").asString()).isEqualTo("diverged");
+		assertThat(reason.get("epoch").asInt()).isEqualTo(1);
+		assertThat(reason.get("message").asString()).contains("the loss became");
+	}
+
 	@Test
 	void aJobStopsOnceItReachesItsTarget() {
 		JsonNode job = run("""
