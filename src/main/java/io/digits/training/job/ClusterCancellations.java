@@ -87,7 +87,7 @@ class ClusterCancellations {
 	/** Ends, cancelled, a job no replica runs: as read back from the store, queued; its events journaled. */
 	void endCancelled(String id) {
 		store.read(id).ifPresent(stored -> {
-			TrainingJob job = TrainingJob.restored(stored.record(), stored.loss(), clock, stream);
+			TrainingJob job = JobReplay.restored(stored.record(), stored.loss(), clock, stream);
 			journaling.continueFromJournal(job);
 			journaling.attach(job);
 			job.requestCancel();

@@ -141,7 +141,7 @@ class ClusterJobQueue implements JobQueue, SmartLifecycle {
 			cancellations.endCancelled(id);
 			return new CompletionHandler.OnCompleteRemove<>();
 		}
-		TrainingJob job = TrainingJob.restored(stored.record(), stored.loss(), clock, properties.stream());
+		TrainingJob job = JobReplay.restored(stored.record(), stored.loss(), clock, properties.stream());
 		journaling.continueFromJournal(job);
 		journaling.attach(job);
 		if (stored.record().state() != JobState.QUEUED) {

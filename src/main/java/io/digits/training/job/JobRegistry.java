@@ -78,7 +78,7 @@ public class JobRegistry {
 			}
 		}
 		return store.read(id).map(stored -> {
-			TrainingJob job = TrainingJob.asStored(stored.record(), stored.loss(), clock, stream);
+			TrainingJob job = JobReplay.asStored(stored.record(), stored.loss(), clock, stream);
 			// its events are the journal's, with the journal's ids
 			journaling.ifAvailable(journal -> journal.continueFromJournal(job));
 			return readBack(job);
@@ -213,7 +213,7 @@ public class JobRegistry {
 			}
 		}
 		// a list shows no curve: the record is enough, and the curve is read when the job itself is asked for
-		return TrainingJob.asStored(record, List.of(), clock, stream);
+		return JobReplay.asStored(record, List.of(), clock, stream);
 	}
 
 	private TrainingJob readBack(TrainingJob job) {

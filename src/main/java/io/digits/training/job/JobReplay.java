@@ -5,12 +5,14 @@ import java.util.List;
 
 import io.digits.training.events.JobEvent;
 import io.digits.training.events.JobEventLog;
+import io.digits.training.settings.TrainingProperties;
 import io.digits.training.status.EpochSummary;
 import io.digits.training.status.JobState;
 import io.digits.training.status.LossPoint;
+import io.digits.training.store.JobRecord;
 
 /**
- * Rebuilds the event stream of a job read back from the store, so that a client sees the same kind of stream as for a
+ * Makes a job of a stored record and rebuilds its event stream, so that a client sees the same kind of stream as for a
  * job that never left memory: its states, the stored loss curve as at most about a thousand iteration events, its
  * epochs in their place, and for a finished job its end.
  */
@@ -21,7 +23,28 @@ final class JobReplay {
 	private JobReplay() {
 	}
 
-	static void replay(TrainingJob job, List<LossPoint> loss, Clock clock) {
+	/**
+	 * A job read back from the store. One that was queued or running is queued again; its stream replays what the
+	 * store kept.
+	 */
+	static TrainingJob restored(JobRecord record, List<LossPoint> loss, Clock clock,
+			TrainingProperties.Stream stream) {
+		TrainingJob job = new TrainingJob(record, clock, stream, false);
+		replay(job, loss, clock);
+		return job;
+	}
+
+	/**
+	 * A job read back from the shared store to be looked at, in the state the store has: one running on another
+	 * replica shows as running.
+	 */
+	static TrainingJob asStored(JobRecord record, List<LossPoint> loss, Clock clock, TrainingProperties.Stream stream) {
+		TrainingJob job = new TrainingJob(record, clock, stream, true);
+		replay(job, loss, clock);
+		return job;
+	}
+
+	private static void replay(TrainingJob job, List<LossPoint> loss, Clock clock) {
 		JobEventLog events = job.events();
 		events.publish(new JobEvent.State(JobState.QUEUED, job.createdAt(), null));
 		if (job.startedAt() != null) {

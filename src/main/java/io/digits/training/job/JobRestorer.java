@@ -72,7 +72,7 @@ class JobRestorer implements SmartInitializingSingleton {
 			JobRecord record = stored.record();
 			TrainingJob job;
 			try {
-				job = TrainingJob.restored(record, stored.loss(), clock, properties.stream());
+				job = JobReplay.restored(record, stored.loss(), clock, properties.stream());
 			}
 			catch (RuntimeException ex) {
 				log.warn("Ignoring stored job {}: its record cannot be restored ({})", record.id(), ex.toString());
@@ -93,7 +93,7 @@ class JobRestorer implements SmartInitializingSingleton {
 			}
 			else if (record.state() == JobState.RUNNING && !store.hasCheckpoint(record.id())) {
 				job.failed(FailureCause.INTERRUPTED,
-						"interrupted by restart: the service stopped before the job's first checkpoint");
+						"interrupted by restart: the service stopped before the job's first checkpoint", null);
 				registry.ended(job);
 			}
 			else {
@@ -118,7 +118,7 @@ class JobRestorer implements SmartInitializingSingleton {
 
 	private void queueAgain(TrainingJob job) {
 		if (!scheduler.enqueue(job)) {
-			job.failed(FailureCause.QUEUE_FULL, "the queue was full when the service restarted");
+			job.failed(FailureCause.QUEUE_FULL, "the queue was full when the service restarted", null);
 			registry.ended(job);
 			log.warn("Job {} could not be queued again after a restart: the queue is full", job.id());
 			return;
@@ -141,7 +141,7 @@ class JobRestorer implements SmartInitializingSingleton {
 						ex.toString());
 			}
 		}
-		job.succeeded(model.id());
+		job.succeeded(model.id(), null);
 		registry.ended(job);
 		log.info("Job {} had registered model {} before the service stopped: succeeded", job.id(), model.id());
 	}

@@ -121,11 +121,11 @@ class JobRunner {
 		}
 		catch (OutOfMemoryError ex) {
 			job.failed(FailureCause.OUT_OF_MEMORY,
-					"out of memory: %s; try a smaller network or batch".formatted(ex.getMessage()));
+					"out of memory: %s; try a smaller network or batch".formatted(ex.getMessage()), null);
 			log.warn("Job {} ran out of memory", job.id(), ex);
 		}
 		catch (IOException | RuntimeException | Error ex) {
-			job.failed(FailureCause.ERROR, ex.getClass().getSimpleName() + ": " + ex.getMessage());
+			job.failed(FailureCause.ERROR, ex.getClass().getSimpleName() + ": " + ex.getMessage(), null);
 			log.error("Job {} failed", job.id(), ex);
 		}
 		finally {
@@ -167,7 +167,7 @@ class JobRunner {
 					outcome.stopReason().message(), model.id(), model.testAccuracy());
 			return;
 		}
-		job.succeeded(model.id());
+		job.succeeded(model.id(), null);
 		log.info("Job {} succeeded: model {}, test accuracy {}", job.id(), model.id(), model.testAccuracy());
 	}
 

@@ -10,7 +10,6 @@ import io.digits.training.diagnosis.TrainingEvidence;
 import io.digits.training.events.JobEvent;
 import io.digits.training.events.JobEventLog;
 import io.digits.training.settings.Hyperparameters;
-import io.digits.training.settings.Metric;
 import io.digits.training.settings.StoppingRules;
 import io.digits.training.settings.TrialOf;
 import io.digits.training.settings.TrainingProperties;
@@ -20,7 +19,6 @@ import io.digits.training.status.FailureCause;
 import io.digits.training.status.Finding;
 import io.digits.training.status.JobState;
 import io.digits.training.status.JobView;
-import io.digits.training.status.LossPoint;
 import io.digits.training.status.StopReason;
 import io.digits.training.store.JobRecord;
 
@@ -37,22 +35,9 @@ public final class TrainingJob {
 
 	static final int FINISHED_LOSS_POINTS = 10_000;
 
-	private final String id;
-
-	private final Hyperparameters hyperparameters;
-
-	private final boolean activate;
+	private final JobSpec spec;
 
 	private final Clock clock;
-
-	private final Instant createdAt;
-
-	private final List<Finding> setupFindings;
-
-	private final StoppingRules stopping;
-
-	/** The sweep it is a trial of; null for a job of its own. */
-	private final TrialOf trial;
 
 	private volatile StopReason stopReason;
 
@@ -93,40 +78,17 @@ public final class TrainingJob {
 		TrainingJob job = new TrainingJob(new JobRecord(id, hyperparameters, activate, JobState.QUEUED, clock.instant(),
 				null, null, null, null, List.of(), 0, 0, 0, 0, setupFindings, null, null, null, null, stopping, trial, null),
 				clock, stream, false);
-		job.events.publish(new JobEvent.State(JobState.QUEUED, job.createdAt, null));
+		job.events.publish(new JobEvent.State(JobState.QUEUED, job.spec.createdAt(), null));
 		if (!setupFindings.isEmpty()) {
 			job.diagnosed(setupFindings);
 		}
 		return job;
 	}
 
-	/**
-	 * A job read back from the store. One that was queued or running is queued again; its stream replays what the
-	 * store kept.
-	 */
-	static TrainingJob restored(JobRecord record, List<LossPoint> loss, Clock clock,
-			TrainingProperties.Stream stream) {
-		TrainingJob job = new TrainingJob(record, clock, stream, false);
-		JobReplay.replay(job, loss, clock);
-		return job;
-	}
-
-	/**
-	 * A job read back from the shared store to be looked at, in the state the store has: one running on another
-	 * replica shows as running.
-	 */
-	static TrainingJob asStored(JobRecord record, List<LossPoint> loss, Clock clock, TrainingProperties.Stream stream) {
-		TrainingJob job = new TrainingJob(record, clock, stream, true);
-		JobReplay.replay(job, loss, clock);
-		return job;
-	}
-
-	private TrainingJob(JobRecord record, Clock clock, TrainingProperties.Stream stream, boolean asStored) {
-		this.id = record.id();
-		this.hyperparameters = record.hyperparameters();
-		this.activate = record.activate();
+	/** A job as its record says; {@code asStored} keeps a running one running (another replica's), else it is queued. */
+	TrainingJob(JobRecord record, Clock clock, TrainingProperties.Stream stream, boolean asStored) {
+		this.spec = JobSpec.of(record);
 		this.clock = clock;
-		this.createdAt = record.createdAt();
 		this.events = new JobEventLog(stream.retainedEvents());
 		this.progress = new TrainingProgress(record, clock, events, stream);
 		this.state = record.state().isFinal() || record.state() == JobState.PAUSED || asStored ? record.state()
@@ -139,23 +101,21 @@ public final class TrainingJob {
 		this.replica = record.replica();
 		this.engine = record.engine();
 		this.engineReason = record.engineReason();
-		this.setupFindings = record.setupFindings() == null ? List.of() : List.copyOf(record.setupFindings());
-		this.stopping = record.stopping() == null ? StoppingRules.NONE : record.stopping();
-		this.trial = record.trial();
 		this.stopReason = record.stopReason();
 	}
 
 	/** What the store keeps of the job now. */
 	JobRecord record() {
-		return new JobRecord(id, hyperparameters, activate, state, createdAt, startedAt, finishedAt, modelId, error,
-				progress.epochs(), progress.epoch(), progress.iteration(), progress.samplesSeen(), progress.trainingNanos(),
-				setupFindings, failure, replica, engine, engineReason, stopping, trial, stopReason);
+		return new JobRecord(spec.id(), spec.hyperparameters(), spec.activate(), state, spec.createdAt(), startedAt,
+				finishedAt, modelId, error, progress.epochs(), progress.epoch(), progress.iteration(), progress.samplesSeen(),
+				progress.trainingNanos(), spec.setupFindings(), failure, replica, engine, engineReason, spec.stopping(),
+				spec.trial(), stopReason);
 	}
 
 	/** What the diagnosis judges the job by, now. */
 	public TrainingEvidence evidence() {
-		return new TrainingEvidence(hyperparameters, setupFindings, progress.lossHistory().points(1, Integer.MAX_VALUE),
-				progress.iteration(), progress.epochs(), failure, error);
+		return new TrainingEvidence(spec.hyperparameters(), spec.setupFindings(),
+				progress.lossHistory().points(1, Integer.MAX_VALUE), progress.iteration(), progress.epochs(), failure, error);
 	}
 
 	/** Sends the findings as a diagnosis event when they differ from the last ones sent. */
@@ -168,23 +128,23 @@ public final class TrainingJob {
 	}
 
 	public String id() {
-		return id;
+		return spec.id();
 	}
 
 	public Hyperparameters hyperparameters() {
-		return hyperparameters;
+		return spec.hyperparameters();
 	}
 
 	public boolean activate() {
-		return activate;
+		return spec.activate();
 	}
 
 	public StoppingRules stopping() {
-		return stopping;
+		return spec.stopping();
 	}
 
 	public Optional<TrialOf> trial() {
-		return Optional.ofNullable(trial);
+		return spec.trialOf();
 	}
 
 	public StopReason stopReason() {
@@ -196,7 +156,7 @@ public final class TrainingJob {
 	}
 
 	Instant createdAt() {
-		return createdAt;
+		return spec.createdAt();
 	}
 
 	Instant startedAt() {
@@ -291,8 +251,10 @@ public final class TrainingJob {
 		return Cancellation.STOPPING;
 	}
 
-	synchronized void succeeded(String modelId) {
+	/** With a model; {@code why} when one of its own rules ended it early (a target, patience, its time), else null. */
+	synchronized void succeeded(String modelId, StopReason why) {
 		this.modelId = modelId;
+		this.stopReason = why;
 		finish(JobState.SUCCEEDED);
 	}
 
@@ -314,20 +276,11 @@ public final class TrainingJob {
 		return true;
 	}
 
-	/** Ended by one of its own rules with a model worth keeping (early stopping, a target reached, its time up). */
-	synchronized void succeeded(String modelId, StopReason why) {
-		this.stopReason = why;
-		succeeded(modelId);
-	}
-
+	/** {@code why} in the words of a stop reason too, or null (a failure no rule judged: an error, a restart). */
 	synchronized void failed(FailureCause cause, String reason, StopReason why) {
-		this.stopReason = why;
-		failed(cause, reason);
-	}
-
-	synchronized void failed(FailureCause cause, String reason) {
 		this.failure = cause;
 		this.error = reason;
+		this.stopReason = why;
 		finish(JobState.FAILED);
 	}
 
@@ -355,19 +308,12 @@ public final class TrainingJob {
 
 	public JobView view() {
 		double latestLoss = progress.latestLoss(), samplesPerSecond = progress.samplesPerSecond();
-		return new JobView(id, state, hyperparameters, activate, progress.view(state, startedAt),
+		return new JobView(spec.id(), state, spec.hyperparameters(), spec.activate(), progress.view(state, startedAt),
 				Double.isNaN(latestLoss) ? null : latestLoss, Double.isNaN(samplesPerSecond) ? null : samplesPerSecond,
-				progress.epochs(), createdAt, startedAt, finishedAt, modelId, error, failure, setupFindings, replica, engine,
-				engineReason, stopping, trial, stopReason, bestEpoch());
+				progress.epochs(), spec.createdAt(), startedAt, finishedAt, modelId, error, failure, spec.setupFindings(),
+				replica, engine, engineReason, spec.stopping(), spec.trial(), stopReason,
+				EpochSummary.best(progress.epochs(), spec.stopping()));
 	}
 
-	/** By the early-stopping monitor and its minimum change, or by the test loss. */
-	private Integer bestEpoch() {
-		List<EpochSummary> epochs = progress.epochs();
-		StoppingRules.EarlyStopping rule = stopping.earlyStopping();
-		int best = rule == null ? EpochSummary.best(epochs, Metric.TEST_LOSS, 0)
-				: EpochSummary.best(epochs, rule.monitor(), rule.minDelta());
-		return best == 0 ? null : best;
-	}
 
 }

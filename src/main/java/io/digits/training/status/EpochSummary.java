@@ -3,6 +3,7 @@ package io.digits.training.status;
 import java.util.List;
 
 import io.digits.training.settings.Metric;
+import io.digits.training.settings.StoppingRules;
 
 /**
  * One finished epoch.
@@ -23,6 +24,16 @@ public record EpochSummary(int epoch, double trainLoss, double testLoss, double 
 			case TEST_ACCURACY -> testAccuracy;
 			case TRAIN_LOSS -> trainLoss;
 		};
+	}
+
+	/**
+	 * The best epoch by the early-stopping monitor and its minimum change, or by the test loss without one; null before
+	 * the first epoch.
+	 */
+	public static Integer best(List<EpochSummary> epochs, StoppingRules stopping) {
+		StoppingRules.EarlyStopping rule = stopping.earlyStopping();
+		int best = rule == null ? best(epochs, Metric.TEST_LOSS, 0) : best(epochs, rule.monitor(), rule.minDelta());
+		return best == 0 ? null : best;
 	}
 
 	/**
