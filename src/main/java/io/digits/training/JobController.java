@@ -8,9 +8,11 @@ import io.digits.training.job.TrainingJob;
 import io.digits.training.status.Finding;
 import io.digits.training.status.JobView;
 import io.digits.training.status.LossPoint;
+import io.digits.training.store.JobFilter;
 import io.digits.training.store.LossCsv;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -55,10 +57,30 @@ class JobController {
 	}
 
 	@GetMapping
-	@Operation(summary = "Jobs, newest first")
+	@Operation(summary = "Jobs, newest first or by accuracy, optionally filtered by state, sweep and dataset")
 	List<JobView> list(@Parameter(description = "Page number, from 0") @RequestParam(defaultValue = "0") @Min(0) int page,
-			@Parameter(description = "Jobs per page") @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-		return jobs.list(page, size).stream().map(TrainingJob::view).toList();
+			@Parameter(description = "Jobs per page") @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size,
+			@Parameter(description = "Only the jobs in this state: QUEUED, RUNNING, PAUSED, SUCCEEDED, FAILED, CANCELLED "
+					+ "or STOPPED_EARLY") @RequestParam(required = false) String state,
+			@Parameter(description = "Only the trials of this sweep (its id)") @RequestParam(required = false) String sweep,
+			@Parameter(description = "Only the jobs trained on this dataset: mnist or fashion-mnist")
+			@RequestParam(required = false) String dataset,
+			@Parameter(description = "date (newest first) or accuracy (the last epoch's test accuracy, highest first; "
+					+ "jobs without an epoch last)", schema = @Schema(defaultValue = "date", allowableValues = { "date",
+							"accuracy" })) @RequestParam(required = false) String sort) {
+		JobFilter filter = JobQueryParameters.filter(state, sweep, dataset, sort);
+		return jobs.list(filter, page, size).stream().map(TrainingJob::view).toList();
+	}
+
+	@GetMapping(value = "/compare", produces = { MediaType.APPLICATION_JSON_VALUE, LossCsv.MEDIA_TYPE })
+	@Operation(summary = "Jobs side by side: their hyperparameters, best and last epochs, and epochs aligned by number",
+			description = "2 to 10 job ids, comma separated, in the order they are shown. As JSON, or the epochs alone "
+					+ "as CSV (epoch, then <id>.trainLoss,<id>.testLoss,<id>.testAccuracy for each job) with "
+					+ "Accept: text/csv. 404 naming an unknown job; 400 for fewer than 2 ids, more than 10, or a list "
+					+ "that is not job ids.")
+	JobComparison compare(@Parameter(description = "The jobs' ids, comma separated: job-...,job-...")
+	@RequestParam(required = false) String ids) {
+		return jobs.compare(JobQueryParameters.comparedIds(ids));
 	}
 
 	@GetMapping("/{id}")

@@ -21,6 +21,7 @@ import io.digits.training.settings.TrainingBudget;
 import io.digits.training.settings.TrainingProperties;
 import io.digits.training.settings.TrialOf;
 import io.digits.training.status.Finding;
+import io.digits.training.store.JobFilter;
 import io.digits.training.store.JobRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -136,9 +137,14 @@ public class JobService {
 		return registry.find(id).orElseThrow(() -> new JobNotFoundException(id));
 	}
 
-	/** Newest first. */
-	public List<TrainingJob> list(int page, int size) {
-		return registry.newestFirst(page, size);
+	/** One page of the jobs the filter lets through, in its order ({@link JobFilter#NONE}: every job, newest first). */
+	public List<TrainingJob> list(JobFilter filter, int page, int size) {
+		return registry.list(filter, page, size);
+	}
+
+	/** The jobs side by side, in the order given; an id that names no job is a 404 naming it. */
+	public JobComparison compare(List<String> ids) {
+		return JobComparer.compare(ids.stream().map(id -> get(id).view()).toList(), json);
 	}
 
 	public int count() {

@@ -21,10 +21,12 @@ class OpenApiTests {
 		JsonNode api = client.get("/v3/api-docs").json();
 
 		JsonNode paths = api.get("paths");
-		for (String path : new String[] { "/api/jobs", "/api/jobs/{id}", "/api/jobs/{id}/cancel", "/api/models",
-				"/api/models/{id}", "/api/models/{id}/file", "/api/models/active", "/api/predictions" }) {
+		for (String path : new String[] { "/api/jobs", "/api/jobs/compare", "/api/jobs/{id}", "/api/jobs/{id}/cancel",
+				"/api/models", "/api/models/{id}", "/api/models/{id}/file", "/api/models/active", "/api/predictions" }) {
 			assertThat(paths.has(path)).as(path).isTrue();
 		}
+		JsonNode listParameters = paths.get("/api/jobs").get("get").get("parameters");
+		assertThat(listParameters.findValuesAsString("name")).contains("state", "sweep", "dataset", "sort");
 		JsonNode submit = paths.get("/api/jobs").get("post").get("responses");
 		assertThat(submit.has("202")).isTrue();
 		assertThat(submit.get("429").get("content").has("application/problem+json")).isTrue();

@@ -2,7 +2,6 @@ package io.digits.training.job;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +11,7 @@ import java.util.Optional;
 import io.digits.shared.StoreMode;
 import io.digits.training.settings.TrainingProperties;
 import io.digits.training.status.JobState;
+import io.digits.training.store.JobFilter;
 import io.digits.training.store.JobRecord;
 import io.digits.training.store.JobStore;
 
@@ -85,18 +85,24 @@ public class JobRegistry {
 		});
 	}
 
-	/** Newest first, one page. */
-	public List<TrainingJob> newestFirst(int page, int size) {
+	/**
+	 * One page of the jobs the filter lets through, in its order: in the shared mode as the store has them (it filters
+	 * and pages), in the embedded mode as they are now in memory, which knows every job.
+	 */
+	public List<TrainingJob> list(JobFilter filter, int page, int size) {
 		if (shared) {
-			return store.newestFirst(page, size).stream().map(this::knownOrReadBack).toList();
+			return store.list(filter, page, size).stream().map(this::knownOrReadBack).toList();
 		}
 		synchronized (jobs) {
-			List<TrainingJob> all = new ArrayList<>(jobs.values());
-			List<TrainingJob> newestFirst = new ArrayList<>(size);
-			for (long i = all.size() - 1 - (long) page * size; i >= 0 && newestFirst.size() < size; i--) {
-				newestFirst.add(all.get((int) i));
-			}
-			return newestFirst;
+			return jobs.values()
+				.stream()
+				.map(TrainingJob::record)
+				.filter(filter::matches)
+				.sorted(filter.order())
+				.skip((long) page * size)
+				.limit(size)
+				.map(record -> jobs.get(record.id()))
+				.toList();
 		}
 	}
 

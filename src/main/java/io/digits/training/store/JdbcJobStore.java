@@ -194,10 +194,10 @@ public class JdbcJobStore implements JobStore {
 		}).optional();
 	}
 
+	/** Filtered, sorted and paged by the database, which reads only the page's records back. */
 	@Override
-	public List<JobRecord> newestFirst(int page, int size) {
-		return jdbc.sql("SELECT record::text FROM digits_job ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?")
-			.params(size, (long) page * size)
+	public List<JobRecord> list(JobFilter filter, int page, int size) {
+		return JobListQuery.statement(jdbc, filter, page, size)
 			.query((row, n) -> json.readValue(row.getString(1), JobRecord.class))
 			.list();
 	}

@@ -62,11 +62,12 @@ public interface JobStore {
 		return readAll().stream().filter(job -> job.record().id().equals(id)).findFirst();
 	}
 
-	/** The records of one page of jobs, newest first. */
-	default List<JobRecord> newestFirst(int page, int size) {
+	/** The records of one page of the jobs the filter lets through, in its order. */
+	default List<JobRecord> list(JobFilter filter, int page, int size) {
 		return readAll().stream()
 			.map(StoredJob::record)
-			.sorted(NEWEST_FIRST)
+			.filter(filter::matches)
+			.sorted(filter.order())
 			.skip((long) page * size)
 			.limit(size)
 			.toList();
@@ -90,7 +91,7 @@ public interface JobStore {
 			.forEach(record -> delete(record.id()));
 	}
 
-	/** The order of {@link #newestFirst}: by creation, then by id. */
+	/** Newest first: by creation, then by id. */
 	Comparator<JobRecord> NEWEST_FIRST = Comparator.comparing(JobRecord::createdAt)
 		.thenComparing(JobRecord::id)
 		.reversed();

@@ -116,7 +116,7 @@ class FileJobStoreTests extends JobStoreContract {
 	}
 
 	@Override
-	JobStore reopen() {
+	public JobStore reopen() {
 		return openStore();
 	}
 

@@ -26,7 +26,7 @@ class JdbcJobStoreTests extends JobStoreContract {
 	final TestDatabase.FreshSchema database = new TestDatabase.FreshSchema();
 
 	@Override
-	JobStore reopen() {
+	public JobStore reopen() {
 		return new JdbcJobStore(JdbcClient.create(database.schema().dataSource()), JsonMapper.builder().build());
 	}
 

@@ -34,13 +34,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What every {@link JobStore} does, whichever mode holds it: run once on files ({@link FileJobStoreTests}) and once on
  * PostgreSQL ({@link JdbcJobStoreTests}). {@link #reopen()} is a restart: a new store over what the last one wrote.
+ * Its lists (filters and sorts) are held by {@link JobListContract}.
  */
-abstract class JobStoreContract {
+abstract class JobStoreContract implements JobListContract {
 
 	static final String JOB = "job-0123456789ab";
 
 	/** A store over what the previous one of this test wrote (a fresh, empty one at the test's start). */
-	abstract JobStore reopen();
+	@Override
+	public abstract JobStore reopen();
 
 	/** The mode's event journal, over the same place. */
 	abstract JobEventJournal journal();
