@@ -88,7 +88,11 @@ final class UnreadableBodies {
 		if (type == Boolean.class || type == boolean.class) {
 			return "true or false";
 		}
-		return type.getSimpleName();
+		if (CharSequence.class.isAssignableFrom(type)) {
+			return "a string";
+		}
+		// a map or a record: never a Java class name on the wire
+		return "an object";
 	}
 
 	private static boolean endsAtAnElement(JacksonException ex) {
