@@ -39,14 +39,19 @@ public final class InputFeatures {
 		return right < 0 ? new int[] { 0, 0 } : new int[] { right - left + 1, bottom - top + 1 };
 	}
 
-	/** The Euclidean distance to the nearest of the class means. */
+	/**
+	 * The Euclidean distance to the nearest of the class means. A mean's sum stops, a row of pixels at a time, once it
+	 * passes the nearest so far: the profile's pass over 60,000 training images does ten of these each.
+	 */
 	public static double nearestMeanDistance(float[] image, float[][] classMeans) {
-		double nearest = Double.MAX_VALUE;
+		float nearest = Float.MAX_VALUE;
 		for (float[] mean : classMeans) {
-			double sum = 0;
-			for (int p = 0; p < image.length; p++) {
-				double d = image[p] - mean[p];
-				sum += d * d;
+			float sum = 0;
+			for (int row = 0; row < image.length && sum < nearest; row += SIDE) {
+				for (int p = row; p < row + SIDE; p++) {
+					float d = image[p] - mean[p];
+					sum += d * d;
+				}
 			}
 			nearest = Math.min(nearest, sum);
 		}

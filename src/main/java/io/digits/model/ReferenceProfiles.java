@@ -42,8 +42,12 @@ public final class ReferenceProfiles {
 		return means;
 	}
 
-	public static ReferenceProfile measure(MultiLayerNetwork network, INDArray trainImages, INDArray trainLabels,
-			INDArray testImages) {
+	/**
+	 * What a dataset's inputs look like, whatever the model: its class means, the bounds 99.9% of its training images
+	 * keep, and its test images' ink deciles. Costs a pass over the training set (about 0.3 s for MNIST's 60,000), so it
+	 * is measured once per dataset ({@link InputReferences}).
+	 */
+	public static InputReference inputReference(INDArray trainImages, INDArray trainLabels, INDArray testImages) {
 		float[][] means = classMeans(trainImages, trainLabels);
 		int train = (int) trainImages.rows();
 		double[] ink = new double[train], width = new double[train], height = new double[train], distance = new double[train];
@@ -57,25 +61,31 @@ public final class ReferenceProfiles {
 		});
 		int test = (int) testImages.rows();
 		double[] testInk = new double[test];
-		double[] confidenceCounts = new double[10], classCounts = new double[CLASSES];
-		for (int from = 0; from < test; from += CHUNK) {
-			INDArray chunk = testImages.get(NDArrayIndex.interval(from, Math.min(test, from + CHUNK)), NDArrayIndex.all());
-			float[][] probabilities = ClassProbabilities.of(network, chunk).toFloatMatrix();
-			float[][] images = chunk.toFloatMatrix();
-			for (int i = 0; i < images.length; i++) {
-				testInk[from + i] = InputFeatures.inkMass(images[i]);
-				int best = argmax(probabilities[i]);
-				classCounts[best]++;
-				confidenceCounts[Math.min(9, (int) (probabilities[i][best] * 10))]++;
-			}
-		}
+		int[] testRow = { 0 };
+		forEachRow(testImages, null, (image, label) -> testInk[testRow[0]++] = InputFeatures.inkMass(image));
 		Arrays.sort(testInk);
 		List<Double> deciles = new ArrayList<>();
 		for (int d = 1; d < 10; d++) {
 			deciles.add(testInk[(int) ((long) d * test / 10)]);
 		}
-		return new ReferenceProfile(central(ink), central(width), central(height), percentile(distance, 1 - 2 * TAIL),
-				deciles, shares(confidenceCounts, test), shares(classCounts, test));
+		return new InputReference(means, central(ink), central(width), central(height),
+				percentile(distance, 1 - 2 * TAIL), deciles);
+	}
+
+	/** The model's profile: the dataset's input reference, and its own answers on the test images. */
+	public static ReferenceProfile measure(MultiLayerNetwork network, InputReference input, INDArray testImages) {
+		int test = (int) testImages.rows();
+		double[] confidenceCounts = new double[10], classCounts = new double[CLASSES];
+		for (int from = 0; from < test; from += CHUNK) {
+			INDArray chunk = testImages.get(NDArrayIndex.interval(from, Math.min(test, from + CHUNK)), NDArrayIndex.all());
+			for (float[] probabilities : ClassProbabilities.of(network, chunk).toFloatMatrix()) {
+				int best = argmax(probabilities);
+				classCounts[best]++;
+				confidenceCounts[Math.min(9, (int) (probabilities[best] * 10))]++;
+			}
+		}
+		return new ReferenceProfile(input.inkMass(), input.width(), input.height(), input.nearestMeanDistance(),
+				input.inkMassDeciles(), shares(confidenceCounts, test), shares(classCounts, test));
 	}
 
 	private static ReferenceProfile.Range central(double[] values) {

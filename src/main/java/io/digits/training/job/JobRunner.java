@@ -10,8 +10,12 @@ import io.digits.data.Dataset;
 import io.digits.data.DatasetRepository;
 import io.digits.data.LabelledImages;
 import io.digits.model.ClassMetrics;
+import io.digits.model.InputReference;
+import io.digits.model.InputReferences;
 import io.digits.model.ModelMetadata;
 import io.digits.model.ModelService;
+import io.digits.model.ReferenceProfile;
+import io.digits.model.ReferenceProfiles;
 import io.digits.model.TrainingReport;
 import io.digits.shared.ReplicaName;
 import io.digits.shared.StoreMode;
@@ -24,6 +28,7 @@ import io.digits.training.status.FailureCause;
 import io.digits.training.status.JobState;
 import io.digits.training.status.StopReason;
 import io.digits.training.store.JobStore;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,13 +66,16 @@ class JobRunner {
 
 	private final ObjectProvider<TrialGate> gate;
 
+	private final InputReferences inputReferences;
+
 	/** Zero in the embedded mode, where no other replica reads the record. */
 	private final Duration progressInterval;
 
 	JobRunner(DatasetRepository datasets, ModelService models, Trainer trainer, JobRegistry registry, JobStore store,
 			TrainingMetrics metrics, JsonMapper json, ReplicaName replica, TrainingProperties properties,
-			Environment environment, ObjectProvider<TrialGate> gate) {
+			Environment environment, ObjectProvider<TrialGate> gate, InputReferences inputReferences) {
 		this.gate = gate;
+		this.inputReferences = inputReferences;
 		this.progressInterval = StoreMode.of(environment) == StoreMode.SHARED ? properties.cluster().progressInterval()
 				: Duration.ZERO;
 		this.datasets = datasets;
@@ -111,7 +119,7 @@ class JobRunner {
 					job.stoppedEarly(outcome.stopReason());
 					log.info("Job {} stopped early: {}", job.id(), outcome.stopReason().message());
 				}
-				default -> register(job, outcome);
+				default -> register(job, outcome, dataset);
 			}
 		}
 		catch (TrainingDivergedException ex) {
@@ -156,8 +164,9 @@ class JobRunner {
 	}
 
 	/** A model worth keeping: registered, activated when asked, and the job succeeded with it. */
-	private void register(TrainingJob job, Trainer.Outcome outcome) throws IOException {
-		ModelMetadata model = models.register(outcome.network(), report(job, outcome.evaluation()));
+	private void register(TrainingJob job, Trainer.Outcome outcome, Dataset dataset) throws IOException {
+		ModelMetadata model = models.register(outcome.network(), report(job, outcome.evaluation(),
+				profile(outcome.network(), dataset)));
 		if (job.activate()) {
 			models.activate(model.id());
 		}
@@ -171,8 +180,15 @@ class JobRunner {
 		log.info("Job {} succeeded: model {}, test accuracy {}", job.id(), model.id(), model.testAccuracy());
 	}
 
+	/** What the model's inputs and answers look like on its dataset: kept with it for its predictions' flags and drift. */
+	private ReferenceProfile profile(MultiLayerNetwork network, Dataset dataset) {
+		InputReference input = inputReferences.of(dataset.name().id(), () -> ReferenceProfiles
+			.inputReference(dataset.train().features(), dataset.train().labels(), dataset.test().features()));
+		return ReferenceProfiles.measure(network, input, dataset.test().features());
+	}
+
 	/** What the model keeps of how it was trained and how it scored on the test set. */
-	private TrainingReport report(TrainingJob job, TestSetEvaluation test) {
+	private TrainingReport report(TrainingJob job, TestSetEvaluation test, ReferenceProfile profile) {
 		Evaluation evaluation = test.evaluation();
 		int classes = LabelledImages.CLASSES;
 		List<ClassMetrics> perClass = new ArrayList<>();
@@ -188,7 +204,7 @@ class JobRunner {
 		Map<String, Object> hyperparameters = json.convertValue(job.hyperparameters(), new TypeReference<>() {
 		});
 		return new TrainingReport(job.id(), job.hyperparameters().dataset().id(), hyperparameters, test.accuracy(),
-				test.loss(), perClass, confusion);
+				test.loss(), perClass, confusion, profile);
 	}
 
 }
