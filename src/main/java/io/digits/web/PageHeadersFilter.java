@@ -12,9 +12,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The page holds the API token, so no other site may frame it (clickjacking a "Start job" or "Activate"), and it
- * runs only its own scripts and styles, so injected markup cannot read the token. The page (index.html, app.js,
- * app.css, uPlot from /webjars) has no inline script nor style attribute, which this policy relies on. Swagger UI,
- * which needs inline styles, is only kept from being framed.
+ * runs only its own scripts and styles, so injected markup cannot read the token. The page (index.html, app.js and
+ * its modules under js/, app.css, uPlot from /webjars) has no inline script nor style attribute, which this policy
+ * relies on. Swagger UI, which needs inline styles, is only kept from being framed.
  */
 @Component
 class PageHeadersFilter extends OncePerRequestFilter {

@@ -9,6 +9,7 @@ import java.util.logging.Level;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -42,6 +43,12 @@ final class HeadlessChromium {
 	static void screenshot(ChromeDriver browser, String name) throws IOException {
 		Path screenshots = Files.createDirectories(Path.of("target/screenshots"));
 		Files.write(screenshots.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+	}
+
+	/** Saves what one element shows as target/screenshots/{name}.png. */
+	static void screenshot(WebElement element, String name) throws IOException {
+		Path screenshots = Files.createDirectories(Path.of("target/screenshots"));
+		Files.write(screenshots.resolve(name + ".png"), element.getScreenshotAs(OutputType.BYTES));
 	}
 
 	/** The errors the page's console received since the last call. */
