@@ -116,19 +116,35 @@ public final class ReferenceProfiles {
 
 	}
 
-	/** Reads the rows in chunks, so an off-heap dataset is never copied onto the heap whole. */
+	/**
+	 * Reads the rows in chunks, so an off-heap dataset is never copied onto the heap whole; each chunk in one copy
+	 * ({@code toFloatMatrix} on a view reads it element by element: the whole input reference took 10.4 s so, 2.1 s
+	 * with chunk copies, both measured with other builds on the 2 cores).
+	 */
 	private static void forEachRow(INDArray images, INDArray labels, RowVisitor visitor) {
-		int rows = (int) images.rows();
+		int rows = (int) images.rows(), columns = (int) images.columns();
+		float[] image = new float[columns];
 		for (int from = 0; from < rows; from += CHUNK) {
-			float[][] chunk = images.get(NDArrayIndex.interval(from, Math.min(rows, from + CHUNK)), NDArrayIndex.all())
-				.toFloatMatrix();
-			float[][] oneHot = labels == null ? null
-					: labels.get(NDArrayIndex.interval(from, Math.min(rows, from + CHUNK)), NDArrayIndex.all())
-						.toFloatMatrix();
-			for (int i = 0; i < chunk.length; i++) {
-				visitor.visit(chunk[i], oneHot == null ? -1 : argmax(oneHot[i]));
+			int to = Math.min(rows, from + CHUNK);
+			float[] chunk = rowsOf(images, from, to);
+			float[] oneHot = labels == null ? null : rowsOf(labels, from, to);
+			for (int i = 0; i < to - from; i++) {
+				System.arraycopy(chunk, i * columns, image, 0, columns);
+				visitor.visit(image, oneHot == null ? -1 : argmax(oneHot, i * CLASSES, CLASSES));
 			}
 		}
+	}
+
+	private static float[] rowsOf(INDArray array, int from, int to) {
+		return array.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup('c').data().asFloat();
+	}
+
+	private static int argmax(float[] values, int offset, int length) {
+		int best = 0;
+		for (int i = 1; i < length; i++) {
+			best = values[offset + i] > values[offset + best] ? i : best;
+		}
+		return best;
 	}
 
 }
