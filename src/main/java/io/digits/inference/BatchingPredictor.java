@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 import io.digits.data.LabelledImages;
 import io.digits.model.ClassProbabilities;
 import io.digits.model.LoadedModel;
 import jakarta.annotation.PreDestroy;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -53,11 +55,33 @@ class BatchingPredictor {
 
 	/** Class probabilities of each image, in order; fails at once with {@link OverloadedException} when full. */
 	CompletableFuture<float[][]> predict(LoadedModel model, float[][] images) {
-		Pending pending = new Pending(model, images, new CompletableFuture<>());
+		Pending pending = new Pending(model, images, new CompletableFuture<>(), null);
 		if (!queue.offer(pending)) {
 			throw new OverloadedException();
 		}
 		return pending.result();
+	}
+
+	/**
+	 * Runs other work with a model's network on the inference thread, in turn with the forward passes (the network is
+	 * not thread-safe, and each thread would get workspaces of its own): explanations. Same queue, same bound.
+	 */
+	<T> CompletableFuture<T> onInferenceThread(LoadedModel model, Function<MultiLayerNetwork, T> work) {
+		CompletableFuture<T> result = new CompletableFuture<>();
+		Runnable task = () -> {
+			try {
+				result.complete(work.apply(model.network()));
+			}
+			catch (Throwable ex) {
+				// the only inference thread must outlive any failure, out of memory included
+				log.error("Work on the inference thread failed", ex);
+				result.completeExceptionally(ex);
+			}
+		};
+		if (!queue.offer(new Pending(model, new float[0][], new CompletableFuture<>(), task))) {
+			throw new OverloadedException();
+		}
+		return result;
 	}
 
 	private void work() {
@@ -65,6 +89,10 @@ class BatchingPredictor {
 		while (!Thread.currentThread().isInterrupted()) {
 			try {
 				Pending first = queue.take();
+				if (first.task() != null) {
+					first.task().run();
+					continue;
+				}
 				if (first.result().isDone()) {
 					continue;
 				}
@@ -75,7 +103,7 @@ class BatchingPredictor {
 			}
 			int images = batch.get(0).images().length;
 			Pending next;
-			while ((next = queue.peek()) != null && next.model() == batch.get(0).model()
+			while ((next = queue.peek()) != null && next.task() == null && next.model() == batch.get(0).model()
 					&& images + next.images().length <= maxBatch) {
 				queue.poll();
 				if (!next.result().isDone()) {
@@ -122,7 +150,8 @@ class BatchingPredictor {
 		worker.shutdown();
 	}
 
-	private record Pending(LoadedModel model, float[][] images, CompletableFuture<float[][]> result) {
+	/** A batch of images to classify, or (with {@code task}) other work on the inference thread. */
+	private record Pending(LoadedModel model, float[][] images, CompletableFuture<float[][]> result, Runnable task) {
 	}
 
 }

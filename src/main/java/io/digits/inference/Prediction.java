@@ -1,16 +1,30 @@
 package io.digits.inference;
 
-/** One image's answer: the most likely digit, its probability, and all ten probabilities. */
-public record Prediction(int digit, float confidence, float[] probabilities) {
+import java.util.List;
 
-	static Prediction of(float[] probabilities) {
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.digits.inference.explain.Explanation;
+
+/**
+ * One image's answer: the most likely digit (null when the service abstained), its probability, all ten
+ * probabilities, and what says not to believe it.
+ *
+ * @param flags {@code blank}, {@code off-distribution}, {@code low-confidence}, {@code ambiguous}; empty when none
+ * @param abstained true when the confidence was below the request's {@code minConfidence}: {@code digit} is then null
+ * @param explanation only when asked for ({@code ?explain=})
+ */
+public record Prediction(Integer digit, float confidence, float[] probabilities, List<String> flags,
+		boolean abstained, @JsonInclude(JsonInclude.Include.NON_NULL) Explanation explanation) {
+
+	/** The likeliest digit of ten probabilities. */
+	static int likeliest(float[] probabilities) {
 		int best = 0;
 		for (int i = 1; i < probabilities.length; i++) {
 			if (probabilities[i] > probabilities[best]) {
 				best = i;
 			}
 		}
-		return new Prediction(best, probabilities[best], probabilities);
+		return best;
 	}
 
 }

@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -32,15 +33,30 @@ class PredictionController {
 					+ "centred by mass in 28x28. 503 when no model is active, and 503 with Retry-After when too many "
 					+ "large images are being decoded at once.")
 	PredictionResponse predictUploads(@RequestPart("image") List<MultipartFile> images,
-			@Parameter(description = "A stored model's id, instead of the active model") @RequestParam(required = false) String model) {
-		return predictions.predictUploads(images, model);
+			@Parameter(description = "A stored model's id, instead of the active model") @RequestParam(required = false) String model,
+			@Parameter(description = "saliency or integrated-gradients: explain each answer") @RequestParam(required = false) String explain,
+			@Parameter(description = "Integrated gradients' steps (default 32)") @RequestParam(required = false) Integer steps,
+			@Parameter(description = "Abstain (digit null) below this confidence") @RequestParam(required = false) Double minConfidence) {
+		return predictions.predictUploads(images, model, predictions.options(explain, steps, minConfidence));
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Classify images given as 784 pixel values each (ink bright on dark, as in MNIST)")
 	PredictionResponse predictPixels(@RequestBody PixelRequest request,
+			@Parameter(description = "A stored model's id, instead of the active model") @RequestParam(required = false) String model,
+			@Parameter(description = "saliency or integrated-gradients: explain each answer") @RequestParam(required = false) String explain,
+			@Parameter(description = "Integrated gradients' steps (default 32)") @RequestParam(required = false) Integer steps,
+			@Parameter(description = "Abstain (digit null) below this confidence") @RequestParam(required = false) Double minConfidence) {
+		return predictions.predictPixels(request, model, predictions.options(explain, steps, minConfidence));
+	}
+
+	@GetMapping("/drift")
+	@Operation(summary = "Live traffic against the model's test set: drift score, class and confidence shares",
+			description = "Over the model's last digits.inference.drift-window answers (200). The drift score is the "
+					+ "population stability index of the inputs' ink mass over five equal-mass bins of the test set.")
+	TrafficMonitor.DriftReport drift(
 			@Parameter(description = "A stored model's id, instead of the active model") @RequestParam(required = false) String model) {
-		return predictions.predictPixels(request, model);
+		return predictions.drift(model);
 	}
 
 }

@@ -2,6 +2,7 @@ package io.digits.inference;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -10,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.digits.data.LabelledImages;
+import io.digits.inference.explain.Explanation;
+import io.digits.inference.explain.GradientAttributions;
 import io.digits.inference.image.ImageDecoder;
 import io.digits.model.LoadedModel;
 import io.digits.model.ModelService;
@@ -33,9 +36,15 @@ public class PredictionService {
 
 	private final PredictionMetrics metrics;
 
+	private final PredictionJudge judge;
+
+	private final TrafficMonitor traffic;
+
 	PredictionService(ModelService models, BatchingPredictor predictor, ImageDecoder decoder,
-			InferenceProperties properties, PredictionMetrics metrics) {
+			InferenceProperties properties, PredictionMetrics metrics, PredictionJudge judge, TrafficMonitor traffic) {
 		this.metrics = metrics;
+		this.judge = judge;
+		this.traffic = traffic;
 		this.models = models;
 		this.predictor = predictor;
 		this.decoder = decoder;
@@ -43,6 +52,10 @@ public class PredictionService {
 	}
 
 	public PredictionResponse predictUploads(List<MultipartFile> uploads, String modelId) {
+		return predictUploads(uploads, modelId, PredictionOptions.NONE);
+	}
+
+	PredictionResponse predictUploads(List<MultipartFile> uploads, String modelId, PredictionOptions options) {
 		requireCount("image", uploads.size());
 		float[][] images = new float[uploads.size()][];
 		for (int i = 0; i < images.length; i++) {
@@ -55,10 +68,14 @@ public class PredictionService {
 				throw new UncheckedIOException(ex);
 			}
 		}
-		return predict(resolve(modelId), images);
+		return predict(resolve(modelId), images, options);
 	}
 
 	public PredictionResponse predictPixels(PixelRequest request, String modelId) {
+		return predictPixels(request, modelId, PredictionOptions.NONE);
+	}
+
+	PredictionResponse predictPixels(PixelRequest request, String modelId, PredictionOptions options) {
 		if ((request.pixels() == null) == (request.images() == null)) {
 			throw new InvalidFieldException("pixels", "send either pixels (one image of 784 values) or images "
 					+ "(a list of such arrays), not both and not neither");
@@ -72,7 +89,7 @@ public class PredictionService {
 			String where = request.pixels() != null ? "pixels" : "images[%d]".formatted(i);
 			images[i] = scaled(raw[i], where, scale);
 		}
-		return predict(resolve(modelId), images);
+		return predict(resolve(modelId), images, options);
 	}
 
 	private void requireCount(String field, int count) {
@@ -108,13 +125,37 @@ public class PredictionService {
 		return models.active().orElseThrow(NoActiveModelException::new);
 	}
 
-	private PredictionResponse predict(LoadedModel model, float[][] images) {
-		CompletableFuture<float[][]> result = predictor.predict(model, images);
+	/** The request's options, checked against the bounds. */
+	PredictionOptions options(String explain, Integer steps, Double minConfidence) {
+		return PredictionOptions.of(explain, steps, minConfidence, properties.maxExplainSteps());
+	}
+
+	/** Live traffic of the active model, or of the stored one named, against its reference. */
+	TrafficMonitor.DriftReport drift(String modelId) {
+		return traffic.report(resolve(modelId));
+	}
+
+	private PredictionResponse predict(LoadedModel model, float[][] images, PredictionOptions options) {
+		if (options.explain() != null && !GradientAttributions.explainable(model.network())) {
+			throw new InvalidFieldException("explain", "model %s cannot be explained: explanations need a softmax "
+				.formatted(model.id()) + "output trained with cross-entropy, whose score is the digit's log-probability");
+		}
+		float[][] probabilities = await(predictor.predict(model, images));
+		List<Explanation> explanations = options.explain() == null ? null
+				: await(predictor.onInferenceThread(model, network -> judge.explain(network, images, probabilities, options)));
+		List<Prediction> predictions = new ArrayList<>(images.length);
+		for (int i = 0; i < images.length; i++) {
+			Prediction prediction = judge.judge(model, images[i], probabilities[i], options,
+					explanations == null ? null : explanations.get(i));
+			metrics.predicted(Prediction.likeliest(probabilities[i]));
+			predictions.add(prediction);
+		}
+		return new PredictionResponse(model.id(), predictions);
+	}
+
+	private <T> T await(CompletableFuture<T> result) {
 		try {
-			float[][] probabilities = result.get(properties.timeout().toMillis(), TimeUnit.MILLISECONDS);
-			List<Prediction> predictions = Arrays.stream(probabilities).map(Prediction::of).toList();
-			predictions.forEach(prediction -> metrics.predicted(prediction.digit()));
-			return new PredictionResponse(model.id(), predictions);
+			return result.get(properties.timeout().toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException ex) {
 			result.cancel(false);
@@ -125,7 +166,7 @@ public class PredictionService {
 			throw new OverloadedException();
 		}
 		catch (ExecutionException ex) {
-			throw new IllegalStateException("The forward pass failed", ex.getCause());
+			throw new IllegalStateException("Inference failed", ex.getCause());
 		}
 	}
 

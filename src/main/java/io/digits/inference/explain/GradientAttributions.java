@@ -1,5 +1,9 @@
 package io.digits.inference.explain;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
@@ -29,9 +33,19 @@ public final class GradientAttributions {
 
 	/** The score's gradient at each input (rows of 784 values), for one digit: d log p(digit) / d pixel. */
 	static float[][] gradients(MultiLayerNetwork network, float[][] inputs, int digit) {
+		int[] digits = new int[inputs.length];
+		Arrays.fill(digits, digit);
+		return gradients(network, inputs, digits);
+	}
+
+	/** The score's gradient at each input for its own digit, in one backward pass. */
+	static float[][] gradients(MultiLayerNetwork network, float[][] inputs, int[] digits) {
 		INDArray features = Nd4j.createFromArray(inputs);
-		INDArray labels = Nd4j.zeros(inputs.length, CLASSES);
-		labels.getColumn(digit).assign(1);
+		float[][] oneHot = new float[inputs.length][CLASSES];
+		for (int i = 0; i < inputs.length; i++) {
+			oneHot[i][digits[i]] = 1;
+		}
+		INDArray labels = Nd4j.createFromArray(oneHot);
 		// the input's gradient of the loss, per example (DL4J divides by the batch only in its updater): minus ours
 		INDArray lossGradient = network.calculateGradients(features, labels, null, null).getSecond();
 		return lossGradient.neg().toFloatMatrix();
@@ -42,14 +56,21 @@ public final class GradientAttributions {
 		INDArray probabilities = network.output(Nd4j.createFromArray(inputs), false);
 		double[] scores = new double[inputs.length];
 		for (int i = 0; i < inputs.length; i++) {
-			scores[i] = Math.log(Math.max(probabilities.getDouble(i, digit), Double.MIN_NORMAL));
+			scores[i] = logOf(probabilities.getDouble(i, digit));
 		}
 		return scores;
 	}
 
 	/** The gradient at the input itself (Simonyan et al., 2014): how much each pixel moves the score, locally. */
 	public static Attribution saliency(MultiLayerNetwork network, float[] input, int digit) {
-		return new Attribution("saliency", gradients(network, new float[][] { input }, digit)[0], null);
+		return saliency(network, new float[][] { input }, new int[] { digit }).get(0);
+	}
+
+	/** Saliency of several inputs, each for its own digit, in one backward pass. */
+	public static List<Attribution> saliency(MultiLayerNetwork network, float[][] inputs, int[] digits) {
+		return Arrays.stream(gradients(network, inputs, digits))
+			.map(gradient -> new Attribution("saliency", gradient, null))
+			.toList();
 	}
 
 	/**
@@ -59,28 +80,54 @@ public final class GradientAttributions {
 	 * how far they miss it is reported as the relative completeness error.
 	 */
 	public static Attribution integratedGradients(MultiLayerNetwork network, float[] input, int digit, int steps) {
-		float[][] path = new float[steps][PIXELS];
-		for (int k = 0; k < steps; k++) {
-			float alpha = (k + 0.5f) / steps;
-			for (int p = 0; p < PIXELS; p++) {
-				path[k][p] = alpha * input[p];
-			}
-		}
-		float[][] gradients = gradients(network, path, digit);
-		float[] attributions = new float[PIXELS];
-		double sum = 0;
-		for (int p = 0; p < PIXELS; p++) {
-			double mean = 0;
+		return integratedGradients(network, new float[][] { input }, new int[] { digit }, steps).get(0);
+	}
+
+	/** Integrated gradients of several inputs, each for its own digit: every path in one backward pass. */
+	public static List<Attribution> integratedGradients(MultiLayerNetwork network, float[][] inputs, int[] digits,
+			int steps) {
+		float[][] path = new float[inputs.length * steps][];
+		int[] pathDigits = new int[path.length];
+		for (int i = 0; i < inputs.length; i++) {
 			for (int k = 0; k < steps; k++) {
-				mean += gradients[k][p];
+				float alpha = (k + 0.5f) / steps;
+				float[] point = new float[PIXELS];
+				for (int p = 0; p < PIXELS; p++) {
+					point[p] = alpha * inputs[i][p];
+				}
+				path[i * steps + k] = point;
+				pathDigits[i * steps + k] = digits[i];
 			}
-			attributions[p] = (float) (input[p] * mean / steps);
-			sum += attributions[p];
 		}
-		double[] ends = scores(network, new float[][] { input, new float[PIXELS] }, digit);
-		double difference = ends[0] - ends[1];
-		return new Attribution("integrated-gradients", attributions,
-				difference == 0 ? null : Math.abs(sum - difference) / Math.abs(difference));
+		float[][] gradients = gradients(network, path, pathDigits);
+		float[][] ends = new float[inputs.length * 2][];
+		for (int i = 0; i < inputs.length; i++) {
+			ends[2 * i] = inputs[i];
+			ends[2 * i + 1] = new float[PIXELS];
+		}
+		INDArray probabilities = network.output(Nd4j.createFromArray(ends), false);
+		List<Attribution> attributions = new ArrayList<>(inputs.length);
+		for (int i = 0; i < inputs.length; i++) {
+			float[] values = new float[PIXELS];
+			double sum = 0;
+			for (int p = 0; p < PIXELS; p++) {
+				double mean = 0;
+				for (int k = 0; k < steps; k++) {
+					mean += gradients[i * steps + k][p];
+				}
+				values[p] = (float) (inputs[i][p] * mean / steps);
+				sum += values[p];
+			}
+			double difference = logOf(probabilities.getDouble(2 * i, digits[i]))
+					- logOf(probabilities.getDouble(2 * i + 1, digits[i]));
+			attributions.add(new Attribution("integrated-gradients", values,
+					difference == 0 ? null : Math.abs(sum - difference) / Math.abs(difference)));
+		}
+		return attributions;
+	}
+
+	private static double logOf(double probability) {
+		return Math.log(Math.max(probability, Double.MIN_NORMAL));
 	}
 
 	/**

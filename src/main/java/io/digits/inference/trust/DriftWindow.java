@@ -78,6 +78,15 @@ public final class DriftWindow {
 		return shares;
 	}
 
+	/** The window's share of answers in each tenth of confidence, 0-0.1 to 0.9-1, as the reference counts them. */
+	public double[] confidenceShares() {
+		double[] shares = new double[10];
+		for (int i = 0; i < count; i++) {
+			shares[Math.min(9, (int) (confidence[i] * 10))] += 1.0 / count;
+		}
+		return shares;
+	}
+
 	/** The window's mean confidence; NaN while empty. */
 	public double meanConfidence() {
 		double sum = 0;

@@ -1,0 +1,149 @@
+package io.digits.inference;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.digits.inference.trust.DriftWindow;
+import io.digits.model.InputFeatures;
+import io.digits.model.LoadedModel;
+import io.digits.model.ModelService;
+import io.digits.model.ReferenceProfile;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Live traffic against each model's reference: the last {@code digits.inference.drift-window} answers of each served
+ * model (a few models at most: the least recently served is forgotten), and for Prometheus the active model's
+ * {@code digits_input_drift_score} and {@code digits_predicted_class_share{digit}}, and every answer's confidence
+ * ({@code digits_prediction_confidence}, a histogram).
+ */
+@Component
+class TrafficMonitor {
+
+	private static final int MODELS = 8;
+
+	private final ModelService models;
+
+	private final ModelReferences references;
+
+	private final int windowSize;
+
+	private final DistributionSummary confidence;
+
+	private final MultiGauge classShares;
+
+	/** Guarded by itself; least recently served first. */
+	private final Map<String, DriftWindow> windows = new LinkedHashMap<>(16, 0.75f, true) {
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, DriftWindow> eldest) {
+			return size() > MODELS;
+		}
+	};
+
+	TrafficMonitor(ModelService models, ModelReferences references, MeterRegistry registry,
+			InferenceProperties properties) {
+		this.models = models;
+		this.references = references;
+		this.windowSize = properties.driftWindow();
+		this.confidence = DistributionSummary.builder("digits.prediction.confidence")
+			.description("The probability of the digit given, per answer")
+			.serviceLevelObjectives(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99)
+			.register(registry);
+		Gauge.builder("digits.input.drift.score", this, monitor -> monitor.activeWindow()
+			.map(DriftWindow::inputDriftScore)
+			.orElse(Double.NaN))
+			.description("Population stability index of the active model's last inputs' ink mass against its test set")
+			.register(registry);
+		this.classShares = MultiGauge.builder("digits.predicted.class.share")
+			.description("Share of each digit in the active model's last answers")
+			.register(registry);
+	}
+
+	/** One answer of a model: its input (as the model saw it) and its confidence and digit. */
+	void record(LoadedModel model, float[] input, float answerConfidence, int digit) {
+		confidence.record(answerConfidence);
+		DriftWindow window = window(model);
+		if (window != null) {
+			synchronized (window) {
+				window.add(InputFeatures.inkMass(input), answerConfidence, digit);
+			}
+		}
+		refreshClassShares();
+	}
+
+	/** What the model's window holds now; empty counts while it has served nothing since the start. */
+	DriftReport report(LoadedModel model) {
+		DriftWindow window = window(model);
+		ReferenceProfile profile = references.profile(model);
+		if (window == null) {
+			return new DriftReport(model.id(), windowSize, 0, null, null, List.of(), List.of(), null, null);
+		}
+		synchronized (window) {
+			double score = window.inputDriftScore(), mean = window.meanConfidence();
+			return new DriftReport(model.id(), windowSize, window.count(), Double.isNaN(score) ? null : score,
+					Double.isNaN(mean) ? null : mean, toList(window.classShares()), toList(window.confidenceShares()),
+					profile == null || profile.classShares().isEmpty() ? null : profile.classShares(),
+					profile == null || profile.confidenceShares().isEmpty() ? null : profile.confidenceShares());
+		}
+	}
+
+	private DriftWindow window(LoadedModel model) {
+		synchronized (windows) {
+			DriftWindow window = windows.get(model.id());
+			if (window == null) {
+				ReferenceProfile profile = references.profile(model);
+				if (profile == null) {
+					return null;
+				}
+				window = new DriftWindow(profile, windowSize);
+				windows.put(model.id(), window);
+			}
+			return window;
+		}
+	}
+
+	private Optional<DriftWindow> activeWindow() {
+		return models.active().map(this::window);
+	}
+
+	private void refreshClassShares() {
+		activeWindow().ifPresent(window -> {
+			double[] shares;
+			synchronized (window) {
+				shares = window.classShares();
+			}
+			List<MultiGauge.Row<?>> rows = new ArrayList<>(10);
+			for (int digit = 0; digit < shares.length; digit++) {
+				rows.add(MultiGauge.Row.of(Tags.of("digit", Integer.toString(digit)), shares[digit]));
+			}
+			classShares.register(rows, true);
+		});
+	}
+
+	private static List<Double> toList(double[] values) {
+		List<Double> list = new ArrayList<>(values.length);
+		for (double value : values) {
+			list.add(value);
+		}
+		return list;
+	}
+
+	/**
+	 * @param inputDriftScore null while the window is empty
+	 * @param classShares, confidenceShares the window's; the reference's beside them (null for a model registered
+	 *     before profiles were kept)
+	 */
+	public record DriftReport(String modelId, int window, int count, Double inputDriftScore, Double meanConfidence,
+			List<Double> classShares, List<Double> confidenceShares, List<Double> referenceClassShares,
+			List<Double> referenceConfidenceShares) {
+	}
+
+}
