@@ -19,7 +19,7 @@ public enum PixelScale {
 		this.max = max;
 	}
 
-	float max() {
+	public float max() {
 		return max;
 	}
 

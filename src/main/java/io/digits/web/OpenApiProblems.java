@@ -1,6 +1,7 @@
 package io.digits.web;
 
 import java.util.Map;
+import java.util.TreeMap;
 
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -28,6 +29,10 @@ class OpenApiProblems implements OpenApiCustomizer {
 	public void customise(io.swagger.v3.oas.models.OpenAPI openApi) {
 		openApi.getComponents().addSchemas(PROBLEM, problemSchema());
 		openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+			if (path.equals("/v2") || path.startsWith("/v2/")) {
+				protocolErrorsOf(path).forEach((status, description) -> addError(operation, status, description));
+				return;
+			}
 			boolean hasBody = operation.getRequestBody() != null;
 			boolean hasQuery = operation.getParameters() != null
 					&& operation.getParameters().stream().anyMatch(parameter -> "query".equals(parameter.getIn()));
@@ -40,6 +45,35 @@ class OpenApiProblems implements OpenApiCustomizer {
 			errorsOf(method, path).forEach((status, description) -> add(operation, status, description));
 			add(operation, "500", "Unexpected: the detail says so without internals; the log has the stack trace");
 		}));
+	}
+
+	/** The Open Inference Protocol's refusals: its own {@code {"error": ...}}, not problems. */
+	private static Map<String, String> protocolErrorsOf(String path) {
+		if (path.startsWith("/v2/health/")) {
+			return Map.of("400", "Not live, or not ready: the status is the answer");
+		}
+		Map<String, String> errors = new TreeMap<>(Map.of("404", "Another model than digits, or an unknown version",
+				"500", "Unexpected: the error says so without internals"));
+		if (path.endsWith("/ready")) {
+			errors.put("400", "Not ready: no model is active, or this version's file failed its check");
+		}
+		if (path.endsWith("/infer")) {
+			errors.put("400", "A bad tensor, named with the field at fault: inputs[0].shape, inputs[0].data[5], ...");
+			errors.put("409", "A version whose file failed its check");
+			errors.put("413", "A body over digits.web.max-body-size");
+			errors.put("503", "No active model, or too many predictions waiting (Retry-After)");
+		}
+		return errors;
+	}
+
+	private static void addError(Operation operation, String status, String description) {
+		if (operation.getResponses().containsKey(status)) {
+			return;
+		}
+		operation.getResponses()
+			.addApiResponse(status, new ApiResponse().description(description)
+				.content(new Content().addMediaType("application/json", new MediaType().schema(new ObjectSchema()
+					.addProperty("error", new StringSchema().description("What is wrong and what to do about it"))))));
 	}
 
 	private static Map<String, String> errorsOf(PathItem.HttpMethod method, String path) {

@@ -2,6 +2,7 @@ package io.digits.web;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import tools.jackson.core.JacksonException;
@@ -19,6 +20,8 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
  * was expected, without Java class names.
  */
 final class UnreadableBodies {
+
+	private static final Pattern SOURCE_MARKER = Pattern.compile("\\s*\\((start marker at )?\\[Source: .*?]\\)");
 
 	private final JsonMapper json;
 
@@ -59,15 +62,27 @@ final class UnreadableBodies {
 					describeType(outOfRange.getTargetType()));
 		}
 		if (cause instanceof StreamReadException malformed) {
-			return "malformed JSON: " + malformed.getOriginalMessage();
+			return "malformed JSON: " + withoutInternals(malformed.getOriginalMessage());
 		}
 		if (cause instanceof JacksonException jackson) {
-			return jackson.getOriginalMessage();
+			return withoutInternals(jackson.getOriginalMessage());
 		}
 		// Spring's own refusal of a required body that is empty or the JSON null
 		return "the request body is missing or null: send a JSON object";
 	}
 
+
+	/**
+	 * Jackson's message without what only its own user can act on: where an array or object began, in the parser's
+	 * words ({@code [Source: REDACTED (`StreamReadFeature...` disabled)...]}), and the settings it names
+	 * ({@code enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow}, {@code from `StreamReadConstraints...`}).
+	 */
+	static String withoutInternals(String message) {
+		return message == null ? "" : SOURCE_MARKER.matcher(message).replaceAll("")
+			.replaceAll(":?\\s*enable `[^`]*` to allow", "")
+			.replaceAll(",\\s*from `[^`]*`", "")
+			.replaceAll("\\s*`[A-Za-z_$][\\w$]*(\\.[\\w$()]+)+`", "");
+	}
 
 	private String enumValues(Class<?> type) {
 		return Arrays.stream(type.getEnumConstants())

@@ -31,7 +31,7 @@ class WebConfiguration {
 	FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(WebProperties properties, JsonMapper json) {
 		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
 				new RequestBodyLimitFilter(properties, json));
-		registration.addUrlPatterns("/api/*");
+		registration.addUrlPatterns("/api/*", "/v2/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
 		return registration;
 	}

@@ -70,6 +70,14 @@ class PredictionControllerTests {
 			.extractingPath("$.detail")
 			.asString()
 			.isEqualTo("pixels[0] has the wrong type: expected a number");
+		// Jackson's own words without the parser settings it names
+		assertThat(postJson("{\"pixels\": [NaN]}")).hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.detail")
+			.isEqualTo("malformed JSON: Non-standard token 'NaN'");
+		assertThat(postJson("{\"pixels\": [")).bodyJson()
+			.extractingPath("$.detail")
+			.isEqualTo("malformed JSON: Unexpected end-of-input: expected close marker for Array");
 	}
 
 	@Test

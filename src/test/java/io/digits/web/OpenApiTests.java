@@ -34,6 +34,12 @@ class OpenApiTests {
 		for (String status : new String[] { "400", "413", "415", "503" }) {
 			assertThat(predict.has(status)).as(status).isTrue();
 		}
+		// the Open Inference Protocol answers its own error form, not problems
+		JsonNode infer = paths.get("/v2/models/{name}/infer").get("post").get("responses");
+		assertThat(infer.get("200").get("content").toString()).contains("InferenceResponse");
+		for (String status : new String[] { "400", "404", "503" }) {
+			assertThat(infer.get(status).get("content").propertyNames()).as(status).containsExactly("application/json");
+		}
 		JsonNode jobRequest = api.get("components").get("schemas").get("JobRequest").get("properties");
 		assertThat(jobRequest.get("batchSize").get("default").asInt()).isEqualTo(128);
 		assertThat(jobRequest.get("batchSize").get("maximum").asInt()).isEqualTo(60000);

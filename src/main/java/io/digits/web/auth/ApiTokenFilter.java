@@ -1,6 +1,8 @@
 package io.digits.web.auth;
 
 import java.io.IOException;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 import io.digits.web.FilterProblems;
 import jakarta.servlet.FilterChain;
@@ -15,11 +17,20 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Asks for the bearer token on everything that changes the service (training, cancelling, activating, deleting),
- * and on predictions and reads too when they are protected: 401 without a token, 403 with a wrong one.
+ * and on predictions and reads too when they are protected: 401 without a token, 403 with a wrong one. The Open
+ * Inference Protocol's inferences are predictions, its metadata reads, and its health probes are never protected.
  */
 class ApiTokenFilter extends OncePerRequestFilter {
 
 	private static final String BEARER = "Bearer ";
+
+	private static final Set<String> OPEN_INFERENCE_PROBES = Set.of("/v2/health/live", "/v2/health/ready");
+
+	/**
+	 * The protocol's inference paths, matched on the raw URI as a whole: segments of letters, digits, '-' and '_'
+	 * only, so that no {@code ..} nor {@code ;} can make another endpoint's path look like one.
+	 */
+	private static final Pattern OPEN_INFERENCE_INFER = Pattern.compile("/v2/models/[\\w-]+(/versions/[\\w-]+)?/infer");
 
 	private final ApiToken token;
 
@@ -38,9 +49,14 @@ class ApiTokenFilter extends OncePerRequestFilter {
 		if (!auth.enabled()) {
 			return true;
 		}
+		String path = request.getRequestURI();
+		if (OPEN_INFERENCE_PROBES.contains(path)) {
+			// the Open Inference Protocol's probes, open as the actuator's are: a probe carries no token
+			return true;
+		}
 		boolean read = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())
 				|| "OPTIONS".equals(request.getMethod());
-		boolean prediction = request.getRequestURI().equals("/api/predictions");
+		boolean prediction = path.equals("/api/predictions") || OPEN_INFERENCE_INFER.matcher(path).matches();
 		return (read || prediction) && !auth.protectReads();
 	}
 

@@ -15,7 +15,7 @@ class AuthConfiguration {
 	FilterRegistrationBean<ApiTokenFilter> apiTokenFilter(ApiToken token, AuthProperties auth, JsonMapper json) {
 		FilterRegistrationBean<ApiTokenFilter> registration = new FilterRegistrationBean<>(
 				new ApiTokenFilter(token, auth, json));
-		registration.addUrlPatterns("/api/*");
+		registration.addUrlPatterns("/api/*", "/v2/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
 		return registration;
 	}

@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param token the bearer token (env {@code DIGITS_API_TOKEN}); when empty, one is generated at the first start and
  *     kept in {@code <store>/api-token}, readable by its owner only
  *     (in the shared mode: in the database, the same for every replica)
- * @param protectReads predictions and every {@code GET} under {@code /api} need the token too
+ * @param protectReads predictions and every {@code GET} under {@code /api} and {@code /v2} need the token too
+ *     (the health probes under {@code /v2/health} excepted)
  */
 @ConfigurationProperties("digits.auth")
 public record AuthProperties(@DefaultValue("true") boolean enabled, String token,

@@ -27,6 +27,9 @@ class AuthTests {
 
 	private static final String JOB = "{\"trainLimit\": 500, \"epochs\": 1}";
 
+	private static final String INFERENCE = "{\"inputs\": [{\"name\": \"input\", \"shape\": [1, 784], \"datatype\": "
+			+ "\"UINT8\", \"data\": [" + "0,".repeat(783) + "0]}]}";
+
 	@TempDir
 	Path store;
 
@@ -56,6 +59,11 @@ class AuthTests {
 			assertThat(anonymous.get("/api/jobs/" + job + "/loss").status()).isEqualTo(200);
 			assertThat(anonymous.upload("/api/predictions", "image", List.of(MnistSamples.png(MnistSamples.image(0)))).status())
 				.isEqualTo(200);
+			// the Open Inference Protocol: inferences are predictions, metadata reads
+			assertThat(anonymous.postJson("/v2/models/digits/infer", INFERENCE).status()).isEqualTo(200);
+			assertThat(anonymous.postJson("/v2/models/digits/versions/" + model + "/infer", INFERENCE).status()).isEqualTo(200);
+			assertThat(anonymous.get("/v2/models/digits").status()).isEqualTo(200);
+			assertThat(anonymous.get("/v2").status()).isEqualTo(200);
 		}
 	}
 
@@ -72,6 +80,21 @@ class AuthTests {
 			// probes and scrapers stay open
 			assertThat(anonymous.get("/actuator/health/liveness").status()).isEqualTo(200);
 			assertThat(anonymous.get("/actuator/prometheus").status()).isEqualTo(200);
+
+			// the Open Inference Protocol's inferences and metadata close with them, in its own error form; not its probes
+			DigitsClient.Response infer = anonymous.postJson("/v2/models/digits/infer", INFERENCE);
+			assertThat(infer.status()).isEqualTo(401);
+			assertThat(infer.contentType()).startsWith("application/json");
+			assertThat(infer.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"digits\"");
+			assertThat(infer.json().get("error").asString()).startsWith("POST /v2/models/digits/infer needs the API token");
+			assertThat(wrong.postJson("/v2/models/digits/versions/model-000000000000/infer", INFERENCE).status())
+				.isEqualTo(403);
+			assertThat(anonymous.get("/v2/models/digits").status()).isEqualTo(401);
+			assertThat(anonymous.get("/v2").status()).isEqualTo(401);
+			assertThat(owner.get("/v2/models/digits").status()).isEqualTo(200);
+			assertThat(anonymous.get("/v2/health/live").status()).isEqualTo(200);
+			// no model here: not ready, and said so rather than refused
+			assertThat(anonymous.get("/v2/health/ready").json().get("ready").asBoolean()).isFalse();
 		}
 	}
 
