@@ -14,8 +14,6 @@ import io.digits.model.ReferenceProfile;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.MultiGauge;
-import io.micrometer.core.instrument.Tags;
 
 import org.springframework.stereotype.Component;
 
@@ -37,8 +35,6 @@ class TrafficMonitor {
 	private final int windowSize;
 
 	private final DistributionSummary confidence;
-
-	private final MultiGauge classShares;
 
 	/** Guarded by itself; least recently served first. */
 	private final Map<String, DriftWindow> windows = new LinkedHashMap<>(16, 0.75f, true) {
@@ -62,9 +58,14 @@ class TrafficMonitor {
 			.orElse(Double.NaN))
 			.description("Population stability index of the active model's last inputs' ink mass against its test set")
 			.register(registry);
-		this.classShares = MultiGauge.builder("digits.predicted.class.share")
-			.description("Share of each digit in the active model's last answers")
-			.register(registry);
+		// ten fixed rows, read at each scrape: nothing to keep up to date per prediction
+		for (int digit = 0; digit < 10; digit++) {
+			int shown = digit;
+			Gauge.builder("digits.predicted.class.share", this, monitor -> monitor.activeShare(shown))
+				.description("Share of each digit in the active model's last answers")
+				.tag("digit", Integer.toString(digit))
+				.register(registry);
+		}
 	}
 
 	/** One answer of a model: its input (as the model saw it) and its confidence and digit. */
@@ -76,7 +77,6 @@ class TrafficMonitor {
 				window.add(InputFeatures.inkMass(input), answerConfidence, digit);
 			}
 		}
-		refreshClassShares();
 	}
 
 	/** What the model's window holds now; empty counts while it has served nothing since the start. */
@@ -114,18 +114,12 @@ class TrafficMonitor {
 		return models.active().map(this::window);
 	}
 
-	private void refreshClassShares() {
-		activeWindow().ifPresent(window -> {
-			double[] shares;
+	private double activeShare(int digit) {
+		return activeWindow().map(window -> {
 			synchronized (window) {
-				shares = window.classShares();
+				return window.count() == 0 ? Double.NaN : window.classShares()[digit];
 			}
-			List<MultiGauge.Row<?>> rows = new ArrayList<>(10);
-			for (int digit = 0; digit < shares.length; digit++) {
-				rows.add(MultiGauge.Row.of(Tags.of("digit", Integer.toString(digit)), shares[digit]));
-			}
-			classShares.register(rows, true);
-		});
+		}).orElse(Double.NaN);
 	}
 
 	private static List<Double> toList(double[] values) {
