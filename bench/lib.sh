@@ -11,9 +11,10 @@ AUTH=(-H "Authorization: Bearer $TOKEN")
 JSON=(-H 'Content-Type: application/json')
 
 start_service() { # extra arguments go to the service
-  [ -f target/digits.jar ] || { echo "target/digits.jar is missing: run mvn -q clean package -DskipTests" >&2; exit 1; }
+  local jar=${DIGITS_JAR:-target/digits.jar}
+  [ -f "$jar" ] || { echo "$jar is missing: run mvn -q clean package -DskipTests" >&2; exit 1; }
   OMP_NUM_THREADS=1 DIGITS_API_TOKEN=$TOKEN java @jvm.options ${JAVA_OPTS:-} \
-    -jar target/digits.jar --server.address=127.0.0.1 --server.port="$PORT" --digits.store.dir="$BENCH_DIR/store" \
+    -jar "$jar" --server.address=127.0.0.1 --server.port="$PORT" --digits.store.dir="$BENCH_DIR/store" \
     --digits.data.dir="${DIGITS_DATA_DIR:-./data}" --digits.bootstrap.enabled=false ${SERVICE_ARGS:-} "$@" > "$BENCH_DIR/service.log" 2>&1 &
   SERVICE_PID=$!
   trap stop_service EXIT
