@@ -32,11 +32,12 @@ function authorized(headers) {
   return token ? Object.assign({ Authorization: 'Bearer ' + token }, headers) : Object.assign({}, headers);
 }
 
-/** An answer the service refused: the problem's title and detail, and its status. */
+/** An answer the service refused: the problem's title and detail, its status, and the problem itself (its field). */
 export class ApiError extends Error {
-  constructor(message, status) {
+  constructor(message, status, problem) {
     super(message);
     this.status = status;
+    this.problem = problem || {};
   }
 }
 
@@ -47,7 +48,7 @@ export async function api(path, options = {}) {
   if (!response.ok) {
     // problem+json names the field and the limit: show it as it is
     throw new ApiError(body && (body.detail || body.title) ? `${body.title || response.status}: ${body.detail || ''}`
-      : `${response.status} ${response.statusText}`, response.status);
+      : `${response.status} ${response.statusText}`, response.status, body);
   }
   return body;
 }

@@ -69,6 +69,8 @@ const ICONS = {
   FAILED: '<path d="M8 2.5l6 11H2z" stroke-width="1.5"/><path d="M8 6.5v3.2M8 11.2v.6" stroke-width="1.5"/>',
   CANCELLED: '<circle cx="8" cy="8" r="5" stroke-width="1.5"/><path d="M4.6 11.4l6.8-6.8" stroke-width="1.5"/>',
   STOPPED_EARLY: '<path d="M4 4l8 8M12 4l-8 8" stroke-width="2.2"/>',
+  WARNING: '<path d="M8 2.5l6 11H2z" stroke-width="1.5"/><path d="M8 6.5v3.2M8 11.2v.6" stroke-width="1.5"/>',
+  EMPTY: '<rect x="3" y="3" width="10" height="10" rx="1.5" fill="none" stroke-width="1.5" stroke-dasharray="2.2 2"/>',
   BEST: '<path d="M8 1.8l1.9 4 4.3.5-3.2 3 .9 4.3L8 11.4l-3.9 2.2.9-4.3-3.2-3 4.3-.5z" class="fill"/>',
   // the sweep chart's markers, for its legend
   DOT: '<circle cx="8" cy="8" r="4.5" class="fill"/>',

@@ -1,6 +1,7 @@
 // The models: accuracy, the active one, activating another, and a model's confusion matrix.
 import { api, report, status } from './api.js';
 import { $, el, cell, linkButton, syncRows, percent } from './dom.js';
+import { followModel, refreshDrift } from './drift.js';
 
 function createRow(model) {
   const row = el('tr', {}, el('td', { class: 'id' }, linkButton(model.id, `Show ${model.id}`, () => inspect(model.id))),
@@ -26,6 +27,8 @@ function updateRow(row, model) {
 export async function refreshModels() {
   const models = await api('/api/models');
   syncRows($('#model-list tbody'), models, (model) => model.id, createRow, updateRow);
+  const active = models.find((model) => model.active && model.usable);
+  followModel(active ? active.id : null);
 }
 
 async function activate(id) {
@@ -34,6 +37,7 @@ async function activate(id) {
       method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ modelId: id }),
     });
     await refreshModels();
+    refreshDrift();
     status(`Model ${id} is active`);
   } catch (error) {
     report(error);

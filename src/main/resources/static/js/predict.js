@@ -1,14 +1,27 @@
-// A digit drawn on the pad (mouse or finger) or uploaded, answered with the ten probabilities.
+// A digit drawn on the pad (mouse or finger) or uploaded, answered with its flags, its heat map and the ten
+// probabilities (js/answer.js); each answer refreshes the drift panel (js/drift.js).
 import { api, status } from './api.js';
-import { $, el, percent } from './dom.js';
+import { $ } from './dom.js';
+import { showAnswer, showNothingDrawn, hideAnswer } from './answer.js';
+import { followModel, refreshDrift } from './drift.js';
 
 const pad = $('#pad');
 const ink = pad.getContext('2d');
+const EXPLAINED = '/api/predictions?explain=integrated-gradients';
+const PEN = 22;
 
-function clearPad() {
+// answers can come back out of order (a stroke, then another): only the last request's is shown
+let asked = 0;
+
+function blankPad() {
   ink.fillStyle = '#000';
   ink.fillRect(0, 0, pad.width, pad.height);
-  $('#answer').hidden = true;
+}
+
+function clearPad() {
+  blankPad();
+  asked++;
+  hideAnswer();
 }
 
 function at(event) {
@@ -16,27 +29,41 @@ function at(event) {
   return [(event.clientX - box.left) * pad.width / box.width, (event.clientY - box.top) * pad.height / box.height];
 }
 
-async function predict(blob, name) {
-  const body = new FormData();
-  body.append('image', blob, name);
+/** The answer, with its explanation; a model that cannot be explained answers without it, and says why. */
+async function ask(blob, name) {
+  const form = () => {
+    const body = new FormData();
+    body.append('image', blob, name);
+    return body;
+  };
   try {
-    const answer = await api('/api/predictions', { method: 'POST', body });
-    const prediction = answer.predictions[0];
-    status('');
-    $('#answer').hidden = false;
-    $('#answer-digit').textContent = String(prediction.digit);
-    $('#answer-confidence').textContent = percent(prediction.confidence);
-    $('#answer-model').textContent = answer.modelId;
-    $('#bars').replaceChildren(...prediction.probabilities.map((p, digit) => {
-      const bar = el('span', { class: 'bar' });
-      bar.style.width = `${(100 * p).toFixed(1)}%`;
-      return el('li', { class: digit === prediction.digit ? 'best' : null },
-        el('span', { text: String(digit) }), el('span', { class: 'track' }, bar),
-        el('span', { class: 'value', text: percent(p) }));
-    }));
+    return { answer: await api(EXPLAINED, { method: 'POST', body: form() }) };
   } catch (error) {
-    $('#answer').hidden = true;
-    status(error.message, true);
+    if (!error.problem || error.problem.field !== 'explain') throw error;
+    const answer = await api('/api/predictions', { method: 'POST', body: form() });
+    return { answer, note: `No heat map: ${error.problem.detail || error.message}` };
+  }
+}
+
+async function predict(blob, name) {
+  const request = ++asked;
+  try {
+    const { answer, note } = await ask(blob, name);
+    if (request !== asked) return;
+    status('');
+    showAnswer(answer.modelId, answer.predictions[0], note);
+    followModel(answer.modelId);
+    refreshDrift();
+  } catch (error) {
+    if (request !== asked) return;
+    const problem = error.problem || {};
+    if (problem.field === 'image' && /no ink/.test(problem.detail || '')) {
+      status('');
+      showNothingDrawn(problem.detail);
+    } else {
+      hideAnswer();
+      status(error.message, true);
+    }
   }
 }
 
@@ -45,14 +72,20 @@ export function setUpPredict() {
   pad.addEventListener('pointerdown', (event) => {
     drawing = true;
     pad.setPointerCapture(event.pointerId);
+    const [x, y] = at(event);
+    // a tap leaves a dot, as a pen would
+    ink.fillStyle = '#fff';
     ink.beginPath();
-    ink.moveTo(...at(event));
+    ink.arc(x, y, PEN / 2, 0, 2 * Math.PI);
+    ink.fill();
+    ink.beginPath();
+    ink.moveTo(x, y);
   });
   pad.addEventListener('pointermove', (event) => {
     if (!drawing) return;
     ink.lineTo(...at(event));
     ink.strokeStyle = '#fff';
-    ink.lineWidth = 22;
+    ink.lineWidth = PEN;
     ink.lineCap = 'round';
     ink.lineJoin = 'round';
     ink.stroke();
@@ -67,7 +100,11 @@ export function setUpPredict() {
   $('#clear').addEventListener('click', clearPad);
   $('#upload').addEventListener('change', (event) => {
     const file = event.target.files[0];
-    if (file) predict(file, file.name);
+    if (file) {
+      // the heat map beside the pad is the upload's: no drawing of another digit beside it
+      blankPad();
+      predict(file, file.name);
+    }
     event.target.value = '';
   });
   clearPad();

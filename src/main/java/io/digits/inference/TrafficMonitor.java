@@ -21,12 +21,18 @@ import org.springframework.stereotype.Component;
  * Live traffic against each model's reference: the last {@code digits.inference.drift-window} answers of each served
  * model (a few models at most: the least recently served is forgotten), and for Prometheus the active model's
  * {@code digits_input_drift_score} and {@code digits_predicted_class_share{digit}}, and every answer's confidence
- * ({@code digits_prediction_confidence}, a histogram).
+ * ({@code digits_prediction_confidence_percent}, a histogram). The confidence is recorded in percent because
+ * Micrometer's fixed-boundary histograms round every value up to a whole number before bucketing it: recorded as 0..1,
+ * every answer fell in the bucket above 0.99. In percent, with whole-percent boundaries, the buckets are exact
+ * ({@code le="60.0"} counts the answers at or below 60%).
  */
 @Component
 class TrafficMonitor {
 
 	private static final int MODELS = 8;
+
+	/** Whole percents only: a value is counted in a bucket once rounded up to a whole number (see above). */
+	static final double[] CONFIDENCE_BUCKETS = { 10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 99 };
 
 	private final ModelService models;
 
@@ -50,8 +56,9 @@ class TrafficMonitor {
 		this.references = references;
 		this.windowSize = properties.driftWindow();
 		this.confidence = DistributionSummary.builder("digits.prediction.confidence")
-			.description("The probability of the digit given, per answer")
-			.serviceLevelObjectives(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99)
+			.description("The probability of the digit given, per answer, in percent")
+			.baseUnit("percent")
+			.serviceLevelObjectives(CONFIDENCE_BUCKETS)
 			.register(registry);
 		Gauge.builder("digits.input.drift.score", this, monitor -> monitor.activeWindow()
 			.map(DriftWindow::inputDriftScore)
@@ -70,7 +77,7 @@ class TrafficMonitor {
 
 	/** One answer of a model: its input (as the model saw it) and its confidence and digit. */
 	void record(LoadedModel model, float[] input, float answerConfidence, int digit) {
-		confidence.record(answerConfidence);
+		confidence.record(100.0 * answerConfidence);
 		DriftWindow window = window(model);
 		if (window != null) {
 			synchronized (window) {

@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * build resolves Maven's dependencies before the sources come in; the GPU image comes with JavaCPP's cache filled, by a
  * program run here on a jar of its own; the entrypoint sizes memory from the container's limit. The profile cluster:
  * PostgreSQL, replicas on it behind nginx (set up for event streams and uploads), a Prometheus that scrapes each
- * replica, and the dashboard that shows them side by side.
+ * replica, and the dashboard that shows them side by side. The alert rules (issue 17) and the dashboard's Trust row.
  */
 class ContainerFilesTests {
 
@@ -262,6 +262,140 @@ class ContainerFilesTests {
 		List<Integer> ids = new ArrayList<>();
 		dashboard.get("panels").forEach(panel -> ids.add(panel.get("id").asInt()));
 		assertThat(ids).doesNotHaveDuplicates();
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void theAlertRulesParseWatchSeriesTheServiceExportsAndBothPrometheusesLoadThem() throws IOException {
+		Map<String, Object> alerts = new Yaml().load(Files.readString(Path.of("docker/prometheus/alerts.yml")));
+		Map<String, Map<String, Object>> rules = new java.util.LinkedHashMap<>();
+		for (Map<String, Object> group : (List<Map<String, Object>>) alerts.get("groups")) {
+			assertThat((String) group.get("name")).isNotBlank();
+			for (Map<String, Object> rule : (List<Map<String, Object>>) group.get("rules")) {
+				rules.put((String) rule.get("alert"), rule);
+			}
+		}
+		assertThat(rules).containsOnlyKeys("DigitsInputDrift", "DigitsLowConfidence");
+
+		Map<String, Object> drift = rules.get("DigitsInputDrift");
+		assertThat(drift).containsEntry("expr", "digits_input_drift_score > 0.25").containsEntry("for", "10m");
+		Map<String, Object> lowConfidence = rules.get("DigitsLowConfidence");
+		String ratio = "sum by (instance) (rate(digits_prediction_confidence_percent_bucket{le=\"60.0\"}[15m])) / "
+				+ "sum by (instance) (rate(digits_prediction_confidence_percent_count[15m]))";
+		assertThat(oneLine((String) lowConfidence.get("expr"))).isEqualTo("( " + ratio + " ) > 0.10 and sum by "
+				+ "(instance) (increase(digits_prediction_confidence_percent_count[15m])) >= 20");
+		assertThat(lowConfidence).containsKey("for");
+		for (Map.Entry<String, Map<String, Object>> rule : rules.entrySet()) {
+			assertThat((Map<String, Object>) rule.getValue().get("labels")).as(rule.getKey())
+				.containsEntry("severity", "warning");
+			Map<String, String> annotations = (Map<String, String>) rule.getValue().get("annotations");
+			assertThat(annotations.get("summary")).as(rule.getKey()).contains("{{ $labels.instance }}");
+			// what to look at
+			assertThat(annotations.get("description")).as(rule.getKey()).contains("GET /api/predictions/drift")
+				.contains("Grafana");
+			// every series is one the service registers (PrometheusTests checks them against a real scrape)
+			for (String series : matches((String) rule.getValue().get("expr"), "\\b(digits_[a-z_]+)\\b")) {
+				assertThat(registered(series)).as(rule.getKey() + ": " + series).isTrue();
+			}
+		}
+		// promtool's unit tests of both rules (promtool test rules docker/prometheus/alerts.test.yml)
+		Map<String, Object> ruleTests = new Yaml().load(Files.readString(Path.of("docker/prometheus/alerts.test.yml")));
+		assertThat((List<String>) ruleTests.get("rule_files")).containsExactly("alerts.yml");
+		assertThat(Files.readString(Path.of("docker/prometheus/alerts.test.yml"))).contains("alertname: DigitsInputDrift")
+			.contains("alertname: DigitsLowConfidence");
+
+		// both Prometheuses read the file, mounted beside their configuration (a relative rule file is read from the
+		// configuration's directory)
+		Map<String, Object> compose = new Yaml().load(Files.readString(Path.of("compose.yaml")));
+		Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
+		for (String name : List.of("prometheus", "prometheus-cluster")) {
+			List<String> volumes = (List<String>) services.get(name).get("volumes");
+			String config = volumes.stream().filter(volume -> volume.endsWith(":/etc/prometheus/prometheus.yml:ro"))
+				.findFirst()
+				.orElseThrow();
+			assertThat(volumes).as(name).contains("./docker/prometheus/alerts.yml:/etc/prometheus/alerts.yml:ro");
+			Map<String, Object> prometheus = new Yaml().load(Files.readString(Path.of(config.substring(0, config.indexOf(':')))));
+			assertThat((List<String>) prometheus.get("rule_files")).as(config).containsExactly("alerts.yml");
+		}
+	}
+
+	@Test
+	void theDashboardsTrustRowShowsTheDriftScoreTheClassSharesAndTheConfidence() throws IOException {
+		JsonNode dashboard = JsonMapper.builder()
+			.build()
+			.readTree(Files.readString(Path.of("docker/grafana/dashboards/digits.json")));
+		List<JsonNode> trust = new ArrayList<>();
+		boolean inTrust = false;
+		for (JsonNode panel : dashboard.get("panels")) {
+			if (panel.get("type").asString().equals("row")) {
+				inTrust = panel.get("title").asString().equals("Trust");
+			}
+			else if (inTrust) {
+				trust.add(panel);
+			}
+		}
+		Map<String, List<String>> queries = new java.util.LinkedHashMap<>();
+		for (JsonNode panel : trust) {
+			List<String> exprs = new ArrayList<>();
+			panel.get("targets").forEach(target -> exprs.add(target.get("expr").asString()));
+			queries.put(panel.get("title").asString(), exprs);
+		}
+		assertThat(queries).containsOnlyKeys("Input drift score", "Predicted class shares", "Confidence of the answers",
+				"Answers at or below 60% confidence");
+		assertThat(queries.get("Input drift score")).containsExactly("digits_input_drift_score");
+		assertThat(queries.get("Predicted class shares")).containsExactly("digits_predicted_class_share");
+		assertThat(queries.get("Confidence of the answers")).allMatch(expr -> expr.startsWith("histogram_quantile(")
+				&& expr.contains("rate(digits_prediction_confidence_percent_bucket["));
+		// the share the alert DigitsLowConfidence watches, as the alert computes it
+		String alerts = oneLine(Files.readString(Path.of("docker/prometheus/alerts.yml")));
+		assertThat(queries.get("Answers at or below 60% confidence")).singleElement()
+			.satisfies(expr -> assertThat(alerts).contains(oneLine(expr)));
+
+		// the drift score's readings drawn as lines: 0.1 (some shift) and 0.25 (large, the alert's threshold)
+		JsonNode drift = trust.get(0).get("fieldConfig").get("defaults");
+		List<Double> steps = new ArrayList<>();
+		drift.get("thresholds").get("steps").forEach(step -> {
+			if (!step.get("value").isNull()) {
+				steps.add(step.get("value").asDouble());
+			}
+		});
+		assertThat(steps).containsExactly(0.1, 0.25);
+		assertThat(drift.get("custom").get("thresholdsStyle").get("mode").asString()).isIn("line", "dashed",
+				"line+area", "dashed+area");
+		for (JsonNode panel : trust) {
+			assertThat(panel.get("description").asString()).as(panel.get("title").asString()).isNotBlank();
+		}
+
+		// no two panels of the dashboard overlap (the Trust row moved Memory down)
+		List<int[]> boxes = new ArrayList<>();
+		for (JsonNode panel : dashboard.get("panels")) {
+			JsonNode at = panel.get("gridPos");
+			int[] box = { at.get("x").asInt(), at.get("y").asInt(), at.get("w").asInt(), at.get("h").asInt() };
+			for (int[] other : boxes) {
+				boolean apart = box[0] >= other[0] + other[2] || other[0] >= box[0] + box[2] || box[1] >= other[1] + other[3]
+						|| other[1] >= box[1] + box[3];
+				assertThat(apart).as(panel.get("title").asString() + " overlaps another panel").isTrue();
+			}
+			boxes.add(box);
+		}
+	}
+
+	/** Whether the service registers a meter that Prometheus shows as this series (its name, or name and unit). */
+	private static boolean registered(String series) throws IOException {
+		StringBuilder sources = new StringBuilder();
+		try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+			for (Path file : files.filter(file -> file.toString().endsWith(".java")).toList()) {
+				sources.append(Files.readString(file));
+			}
+		}
+		String meter = series.replaceFirst("_(bucket|count|sum|max|total)$", "").replace('_', '.');
+		int unit = meter.lastIndexOf('.');
+		return sources.indexOf("\"" + meter + "\"") >= 0 || sources.indexOf("\"" + meter.substring(0, unit) + "\"") >= 0
+				&& sources.indexOf(".baseUnit(\"" + meter.substring(unit + 1) + "\")") >= 0;
+	}
+
+	private static String oneLine(String text) {
+		return text.strip().replaceAll("\\s+", " ");
 	}
 
 	@Test

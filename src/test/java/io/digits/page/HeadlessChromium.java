@@ -1,11 +1,15 @@
 package io.digits.page;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
+
+import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.OutputType;
@@ -49,6 +53,32 @@ final class HeadlessChromium {
 	static void screenshot(WebElement element, String name) throws IOException {
 		Path screenshots = Files.createDirectories(Path.of("target/screenshots"));
 		Files.write(screenshots.resolve(name + ".png"), element.getScreenshotAs(OutputType.BYTES));
+	}
+
+	/**
+	 * Saves the part of the window that holds these elements (the smallest box around them, with a margin) as
+	 * target/screenshots/{name}.png: two cards side by side, say. They must be in view.
+	 */
+	static void screenshot(ChromeDriver browser, String name, WebElement... elements) throws IOException {
+		BufferedImage window = ImageIO.read(new ByteArrayInputStream(browser.getScreenshotAs(OutputType.BYTES)));
+		double scale = ((Number) browser.executeScript("return window.devicePixelRatio")).doubleValue();
+		int left = Integer.MAX_VALUE, top = Integer.MAX_VALUE, right = 0, bottom = 0;
+		for (WebElement element : elements) {
+			Map<?, ?> box = (Map<?, ?>) browser.executeScript("const r = arguments[0].getBoundingClientRect(); "
+					+ "return {left: r.left, top: r.top, right: r.right, bottom: r.bottom}", element);
+			left = Math.min(left, (int) Math.floor(((Number) box.get("left")).doubleValue() * scale));
+			top = Math.min(top, (int) Math.floor(((Number) box.get("top")).doubleValue() * scale));
+			right = Math.max(right, (int) Math.ceil(((Number) box.get("right")).doubleValue() * scale));
+			bottom = Math.max(bottom, (int) Math.ceil(((Number) box.get("bottom")).doubleValue() * scale));
+		}
+		int margin = (int) (12 * scale);
+		left = Math.max(0, left - margin);
+		top = Math.max(0, top - margin);
+		right = Math.min(window.getWidth(), right + margin);
+		bottom = Math.min(window.getHeight(), bottom + margin);
+		Path screenshots = Files.createDirectories(Path.of("target/screenshots"));
+		ImageIO.write(window.getSubimage(left, top, right - left, bottom - top), "png",
+				screenshots.resolve(name + ".png").toFile());
 	}
 
 	/** The errors the page's console received since the last call. */

@@ -157,7 +157,8 @@ class PrometheusTests {
 	}
 
 	@Test
-	void thePrometheusConfigAndTheGrafanaDashboardQueryOnlySeriesTheServiceExposes() throws Exception {
+	@SuppressWarnings("unchecked")
+	void thePrometheusConfigTheGrafanaDashboardAndTheAlertRulesQueryOnlySeriesTheServiceExposes() throws Exception {
 		Map<String, Object> prometheus = new Yaml().load(Files.readString(Path.of("docker/prometheus/prometheus.yml")));
 		assertThat(((Map<?, ?>) prometheus.get("global")).get("scrape_interval")).isEqualTo("5s");
 		Map<?, ?> scrapeConfig = (Map<?, ?>) ((List<?>) prometheus.get("scrape_configs")).get(0);
@@ -174,7 +175,9 @@ class PrometheusTests {
 			exposed.addAll(scrape(client).names());
 		}
 		String model = client.awaitJob(job, Duration.ofMinutes(2)).get("modelId").asString();
-		client.upload("/api/predictions?model=" + model, "image", List.of(MnistSamples.png(MnistSamples.image(0))));
+		// the class shares are the active model's: exposed once it has answered
+		assertThat(client.putJson("/api/models/active", "{\"modelId\": \"" + model + "\"}").status()).isEqualTo(200);
+		client.upload("/api/predictions", "image", List.of(MnistSamples.png(MnistSamples.image(0))));
 		exposed.addAll(scrape(client).names());
 
 		JsonNode dashboard = JsonMapper.builder().build().readTree(Files.readString(Path.of("docker/grafana/dashboards/digits.json")));
@@ -194,6 +197,20 @@ class PrometheusTests {
 			}
 		}
 		assertThat(queries).isGreaterThanOrEqualTo(20);
+
+		// the alert rules too (docker/prometheus/alerts.yml)
+		Map<String, Object> alerts = new Yaml().load(Files.readString(Path.of("docker/prometheus/alerts.yml")));
+		int alertQueries = 0;
+		for (Map<?, ?> group : (List<Map<?, ?>>) alerts.get("groups")) {
+			for (Map<?, ?> rule : (List<Map<?, ?>>) group.get("rules")) {
+				Matcher names = series.matcher((String) rule.get("expr"));
+				while (names.find()) {
+					assertThat(exposed).as((String) rule.get("alert")).contains(names.group(1));
+					alertQueries++;
+				}
+			}
+		}
+		assertThat(alertQueries).isGreaterThanOrEqualTo(4);
 	}
 
 	private static final String REQUESTS = "http_server_requests_seconds_count";
