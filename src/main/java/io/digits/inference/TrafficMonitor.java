@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * Live traffic against each model's reference: the last {@code digits.inference.drift-window} answers of each served
  * model (a few models at most: the least recently served is forgotten), and for Prometheus the active model's
  * {@code digits_input_drift_score} and {@code digits_predicted_class_share{digit}}, and every answer's confidence
- * ({@code digits_prediction_confidence_percent}, a histogram). The confidence is recorded in percent because
+ * ({@code digits_prediction_confidence}, a histogram). The confidence is recorded in percent because
  * Micrometer's fixed-boundary histograms round every value up to a whole number before bucketing it: recorded as 0..1,
  * every answer fell in the bucket above 0.99. In percent, with whole-percent boundaries, the buckets are exact
  * ({@code le="60.0"} counts the answers at or below 60%).
@@ -57,7 +57,6 @@ class TrafficMonitor {
 		this.windowSize = properties.driftWindow();
 		this.confidence = DistributionSummary.builder("digits.prediction.confidence")
 			.description("The probability of the digit given, per answer, in percent")
-			.baseUnit("percent")
 			.serviceLevelObjectives(CONFIDENCE_BUCKETS)
 			.register(registry);
 		Gauge.builder("digits.input.drift.score", this, monitor -> monitor.activeWindow()

@@ -280,10 +280,10 @@ class ContainerFilesTests {
 		Map<String, Object> drift = rules.get("DigitsInputDrift");
 		assertThat(drift).containsEntry("expr", "digits_input_drift_score > 0.25").containsEntry("for", "10m");
 		Map<String, Object> lowConfidence = rules.get("DigitsLowConfidence");
-		String ratio = "sum by (instance) (rate(digits_prediction_confidence_percent_bucket{le=\"60.0\"}[15m])) / "
-				+ "sum by (instance) (rate(digits_prediction_confidence_percent_count[15m]))";
+		String ratio = "sum by (instance) (rate(digits_prediction_confidence_bucket{le=\"60.0\"}[15m])) / "
+				+ "sum by (instance) (rate(digits_prediction_confidence_count[15m]))";
 		assertThat(oneLine((String) lowConfidence.get("expr"))).isEqualTo("( " + ratio + " ) > 0.10 and sum by "
-				+ "(instance) (increase(digits_prediction_confidence_percent_count[15m])) >= 20");
+				+ "(instance) (increase(digits_prediction_confidence_count[15m])) >= 20");
 		assertThat(lowConfidence).containsKey("for");
 		for (Map.Entry<String, Map<String, Object>> rule : rules.entrySet()) {
 			assertThat((Map<String, Object>) rule.getValue().get("labels")).as(rule.getKey())
@@ -345,7 +345,7 @@ class ContainerFilesTests {
 		assertThat(queries.get("Input drift score")).containsExactly("digits_input_drift_score");
 		assertThat(queries.get("Predicted class shares")).containsExactly("digits_predicted_class_share");
 		assertThat(queries.get("Confidence of the answers")).allMatch(expr -> expr.startsWith("histogram_quantile(")
-				&& expr.contains("rate(digits_prediction_confidence_percent_bucket["));
+				&& expr.contains("rate(digits_prediction_confidence_bucket["));
 		// the share the alert DigitsLowConfidence watches, as the alert computes it
 		String alerts = oneLine(Files.readString(Path.of("docker/prometheus/alerts.yml")));
 		assertThat(queries.get("Answers at or below 60% confidence")).singleElement()

@@ -38,7 +38,7 @@ class TrafficMonitorTests {
 		}
 
 		PrometheusScrape scrape = PrometheusScrape.parse(registry.scrape());
-		String bucket = "digits_prediction_confidence_percent_bucket";
+		String bucket = "digits_prediction_confidence_bucket";
 		assertThat(scrape.value(bucket, "le", "10.0")).isZero();
 		assertThat(scrape.value(bucket, "le", "30.0")).isEqualTo(1);
 		assertThat(scrape.value(bucket, "le", "60.0")).as("at or below 60%").isEqualTo(3);
@@ -46,8 +46,8 @@ class TrafficMonitorTests {
 		assertThat(scrape.value(bucket, "le", "90.0")).isEqualTo(5);
 		assertThat(scrape.value(bucket, "le", "99.0")).isEqualTo(6);
 		assertThat(scrape.value(bucket, "le", "+Inf")).isEqualTo(8);
-		assertThat(scrape.value("digits_prediction_confidence_percent_count")).isEqualTo(8);
-		assertThat(scrape.value("digits_prediction_confidence_percent_sum")).isCloseTo(100 * (0.28 + 0.55 + 0.599
+		assertThat(scrape.value("digits_prediction_confidence_count")).isEqualTo(8);
+		assertThat(scrape.value("digits_prediction_confidence_sum")).isCloseTo(100 * (0.28 + 0.55 + 0.599
 				+ 0.61 + 0.85 + 0.97 + 0.999 + 1), within(1e-3));
 	}
 
