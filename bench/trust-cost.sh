@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# What issue 17 costs a prediction: the same requests against two builds, interleaved A B A B (these machines are noisy:
-# compare the ratio, not the times), then what an explanation costs on the build with it.
+# What issue 17 costs a prediction: the same requests against two builds, in the order A B B A (these machines are noisy
+# and drift over minutes: compare the ratio, not the times), then what an explanation costs on the build with it.
 #   BEFORE_JAR=/path/to/older/digits.jar bench/trust-cost.sh     (AFTER_JAR defaults to target/digits.jar)
 # Each run starts the service, trains the same model (20,000 images, 3 epochs, seed 7), warms the JIT up, and measures
 # JSON pixels and PNG uploads at 16 connections for DURATION (15s).
@@ -36,10 +36,10 @@ run() { # label, jar: prints "label json png [explained]"
 
 echo "Machine: $(machine)"
 rows=()
-for round in 1 2; do
-  rows+=("$(run before "$BEFORE_JAR")")
-  rows+=("$(run after "$AFTER_JAR")")
-done
+rows+=("$(run before "$BEFORE_JAR")")
+rows+=("$(run after "$AFTER_JAR")")
+rows+=("$(run after "$AFTER_JAR")")
+rows+=("$(run before "$BEFORE_JAR")")
 printf '%s\n' "${rows[@]}" | python3 -c '
 import sys, statistics
 rows = [line.split() for line in sys.stdin if line.strip()]
