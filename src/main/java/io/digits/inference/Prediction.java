@@ -15,16 +15,4 @@ import io.digits.inference.explain.Explanation;
  */
 public record Prediction(Integer digit, float confidence, float[] probabilities, List<String> flags,
 		boolean abstained, @JsonInclude(JsonInclude.Include.NON_NULL) Explanation explanation) {
-
-	/** The likeliest digit of ten probabilities. */
-	static int likeliest(float[] probabilities) {
-		int best = 0;
-		for (int i = 1; i < probabilities.length; i++) {
-			if (probabilities[i] > probabilities[best]) {
-				best = i;
-			}
-		}
-		return best;
-	}
-
 }

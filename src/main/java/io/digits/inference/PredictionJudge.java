@@ -5,6 +5,7 @@ import java.util.List;
 import io.digits.inference.explain.Explainer;
 import io.digits.inference.explain.Explanation;
 import io.digits.inference.trust.PredictionFlags;
+import io.digits.model.ClassProbabilities;
 import io.digits.model.LoadedModel;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
@@ -31,7 +32,7 @@ class PredictionJudge {
 
 	Prediction judge(LoadedModel model, float[] input, float[] probabilities, PredictionOptions options,
 			Explanation explanation) {
-		int digit = Prediction.likeliest(probabilities);
+		int digit = ClassProbabilities.likeliest(probabilities);
 		float confidence = probabilities[digit];
 		List<String> flags = PredictionFlags.of(input, probabilities, references.profile(model),
 				references.classMeans(model), thresholds);
@@ -45,7 +46,7 @@ class PredictionJudge {
 			PredictionOptions options) {
 		int[] digits = new int[images.length];
 		for (int i = 0; i < images.length; i++) {
-			digits[i] = Prediction.likeliest(probabilities[i]);
+			digits[i] = ClassProbabilities.likeliest(probabilities[i]);
 		}
 		return Explainer.explain(network, images, digits, options.explain(), options.steps());
 	}

@@ -14,6 +14,7 @@ import io.digits.data.LabelledImages;
 import io.digits.inference.explain.Explanation;
 import io.digits.inference.explain.GradientAttributions;
 import io.digits.inference.image.ImageDecoder;
+import io.digits.model.ClassProbabilities;
 import io.digits.model.LoadedModel;
 import io.digits.model.ModelService;
 import io.digits.model.NoActiveModelException;
@@ -147,7 +148,7 @@ public class PredictionService {
 		for (int i = 0; i < images.length; i++) {
 			Prediction prediction = judge.judge(model, images[i], probabilities[i], options,
 					explanations == null ? null : explanations.get(i));
-			metrics.predicted(Prediction.likeliest(probabilities[i]));
+			metrics.predicted(ClassProbabilities.likeliest(probabilities[i]));
 			predictions.add(prediction);
 		}
 		return new PredictionResponse(model.id(), predictions);

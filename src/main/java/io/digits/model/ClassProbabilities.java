@@ -20,6 +20,20 @@ public final class ClassProbabilities {
 		return outputsProbabilities(network) ? output : Transforms.softmax(output, false);
 	}
 
+	/** The likeliest class: the index of the largest value (the first, on a tie). */
+	public static int likeliest(float[] values) {
+		return likeliest(values, 0, values.length);
+	}
+
+	/** The likeliest class among {@code length} values from {@code offset} (a row of a flat matrix). */
+	public static int likeliest(float[] values, int offset, int length) {
+		int best = 0;
+		for (int i = 1; i < length; i++) {
+			best = values[offset + i] > values[offset + best] ? i : best;
+		}
+		return best;
+	}
+
 	private static boolean outputsProbabilities(MultiLayerNetwork network) {
 		return network.getOutputLayer().conf().getLayer() instanceof BaseLayer layer
 				&& layer.getActivationFn() instanceof ActivationSoftmax;

@@ -79,7 +79,7 @@ public final class ReferenceProfiles {
 		for (int from = 0; from < test; from += CHUNK) {
 			INDArray chunk = testImages.get(NDArrayIndex.interval(from, Math.min(test, from + CHUNK)), NDArrayIndex.all());
 			for (float[] probabilities : ClassProbabilities.of(network, chunk).toFloatMatrix()) {
-				int best = argmax(probabilities);
+				int best = ClassProbabilities.likeliest(probabilities);
 				classCounts[best]++;
 				confidenceCounts[Math.min(9, (int) (probabilities[best] * 10))]++;
 			}
@@ -102,14 +102,6 @@ public final class ReferenceProfiles {
 		return Arrays.stream(counts).map(count -> count / total).boxed().toList();
 	}
 
-	static int argmax(float[] values) {
-		int best = 0;
-		for (int i = 1; i < values.length; i++) {
-			best = values[i] > values[best] ? i : best;
-		}
-		return best;
-	}
-
 	private interface RowVisitor {
 
 		void visit(float[] image, int label);
@@ -130,21 +122,13 @@ public final class ReferenceProfiles {
 			float[] oneHot = labels == null ? null : rowsOf(labels, from, to);
 			for (int i = 0; i < to - from; i++) {
 				System.arraycopy(chunk, i * columns, image, 0, columns);
-				visitor.visit(image, oneHot == null ? -1 : argmax(oneHot, i * CLASSES, CLASSES));
+				visitor.visit(image, oneHot == null ? -1 : ClassProbabilities.likeliest(oneHot, i * CLASSES, CLASSES));
 			}
 		}
 	}
 
 	private static float[] rowsOf(INDArray array, int from, int to) {
 		return array.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup('c').data().asFloat();
-	}
-
-	private static int argmax(float[] values, int offset, int length) {
-		int best = 0;
-		for (int i = 1; i < length; i++) {
-			best = values[offset + i] > values[offset + best] ? i : best;
-		}
-		return best;
 	}
 
 }

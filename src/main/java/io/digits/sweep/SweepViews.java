@@ -7,11 +7,11 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.digits.sweep.plan.SweepSpec;
+import io.digits.sweep.run.SweepTrials;
 import io.digits.sweep.store.PlannedTrial;
 import io.digits.sweep.store.SweepRecord;
 import io.digits.training.job.TrainingJob;
 import io.digits.training.status.EpochSummary;
-import io.digits.training.status.JobState;
 import io.digits.training.status.JobView;
 
 /** Puts a sweep's record and its trials' jobs together as the API shows them. */
@@ -32,7 +32,12 @@ final class SweepViews {
 			epochsTrained += trial.epochs();
 			trials.add(trial);
 		}
-		return new SweepView(sweep.id(), sweep.state(), sweep.spec(), sweep.rungs(), trials, best(sweep, trials),
+		String bestJob = sweep.bestJobId() != null ? sweep.bestJobId()
+				: SweepTrials.best(sweep.spec(), started).map(TrainingJob::id).orElse(null);
+		TrialView best = trials.stream().filter(trial -> trial.jobId() != null && trial.jobId().equals(bestJob))
+			.findFirst()
+			.orElse(null);
+		return new SweepView(sweep.id(), sweep.state(), sweep.spec(), sweep.rungs(), trials, best,
 				epochsTrained, sweep.epochsPlanned(), sweep.createdAt(), sweep.finishedAt(), sweep.activatedModelId(),
 				sweep.error());
 	}
@@ -48,22 +53,6 @@ final class SweepViews {
 				last == null ? 0 : last.epoch(), last == null ? null : last.value(spec.metric()),
 				last == null ? null : last.testAccuracy(), last == null ? null : last.testLoss(), job.stopReason(),
 				job.modelId());
-	}
-
-	/** The sweep's named best once it ended; before, the best trial with a model so far. */
-	private static TrialView best(SweepRecord sweep, List<TrialView> trials) {
-		if (sweep.bestJobId() != null) {
-			return trials.stream().filter(trial -> sweep.bestJobId().equals(trial.jobId())).findFirst().orElse(null);
-		}
-		TrialView best = null;
-		for (TrialView trial : trials) {
-			if (JobState.SUCCEEDED.name().equals(trial.state()) && trial.objective() != null && (best == null
-					|| sweep.spec().better(trial.objective(), best.objective())
-					|| trial.objective().equals(best.objective()) && trial.testLoss() < best.testLoss())) {
-				best = trial;
-			}
-		}
-		return best;
 	}
 
 }

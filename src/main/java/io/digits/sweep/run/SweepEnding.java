@@ -1,7 +1,6 @@
 package io.digits.sweep.run;
 
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -55,7 +54,7 @@ class SweepEnding {
 				control.stopEarly(trial, why);
 			}
 		}
-		Optional<TrainingJob> best = best(spec, trials);
+		Optional<TrainingJob> best = SweepTrials.best(spec, trials);
 		String activated = null;
 		if (best.isPresent() && spec.activateBest()) {
 			try {
@@ -71,16 +70,6 @@ class SweepEnding {
 						"no trial finished with a model: every one failed, was cancelled or was stopped early");
 		store.save(ended);
 		log.info("Sweep {} {}: best trial {}", sweep.id(), ended.state(), ended.bestJobId());
-	}
-
-	/** The trial with a model whose last epoch scores best on the objective (ties: the lower test loss). */
-	static Optional<TrainingJob> best(SweepSpec spec, List<TrainingJob> trials) {
-		Comparator<TrainingJob> bestFirst = Comparator.comparing(
-				(TrainingJob job) -> SweepTrials.result(job).last().orElseThrow(), TrialResult.bestFirst(spec));
-		return trials.stream()
-			.filter(job -> job.state() == JobState.SUCCEEDED && job.view().modelId() != null)
-			.filter(job -> !job.progress().epochs().isEmpty())
-			.min(bestFirst);
 	}
 
 }

@@ -1,14 +1,17 @@
 package io.digits.sweep.run;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
+import io.digits.sweep.plan.SweepSpec;
 import io.digits.sweep.store.PlannedTrial;
 import io.digits.sweep.store.SweepRecord;
 import io.digits.training.JobNotFoundException;
 import io.digits.training.JobService;
 import io.digits.training.job.TrainingJob;
+import io.digits.training.status.JobState;
 
 /** A sweep's started trials, read from their jobs. */
 public final class SweepTrials {
@@ -35,6 +38,19 @@ public final class SweepTrials {
 		catch (JobNotFoundException ex) {
 			return Optional.empty();
 		}
+	}
+
+	/**
+	 * The trial with a model whose last epoch scores best on the objective, ties broken by the lower test loss: the
+	 * sweep's answer when it ends, and its best so far before.
+	 */
+	public static Optional<TrainingJob> best(SweepSpec spec, List<TrainingJob> trials) {
+		Comparator<TrainingJob> bestFirst = Comparator.comparing(
+				(TrainingJob job) -> result(job).last().orElseThrow(), TrialResult.bestFirst(spec));
+		return trials.stream()
+			.filter(job -> job.state() == JobState.SUCCEEDED && job.view().modelId() != null)
+			.filter(job -> !job.progress().epochs().isEmpty())
+			.min(bestFirst);
 	}
 
 	static TrialResult result(TrainingJob job) {

@@ -44,6 +44,9 @@ final class JobRun implements TrainingRun {
 	/** Updates when the diagnosis was last asked, by {@link #stopNow}: it needs new evidence to say something new. */
 	private long lastDiagnosedIteration = -1;
 
+	/** What the diagnosis found when the last epoch was recorded ({@link #epochDone}, just before {@link #afterEpoch}). */
+	private List<Finding> epochFindings = List.of();
+
 	JobRun(TrainingJob job, JobStore store, TrainingMetrics metrics, Duration progressInterval, TrialGate gate) {
 		this.job = job;
 		this.gate = gate;
@@ -108,7 +111,8 @@ final class JobRun implements TrainingRun {
 	@Override
 	public void epochDone(EpochSummary summary) {
 		job.progress().epochDone(summary);
-		job.diagnosed(Diagnosis.of(job.evidence()));
+		epochFindings = Diagnosis.of(job.evidence());
+		job.diagnosed(epochFindings);
 	}
 
 	/** Between batches, a few times a second: what the diagnosis finds stops the job when it was asked to. */
@@ -125,7 +129,8 @@ final class JobRun implements TrainingRun {
 
 	@Override
 	public EpochVerdict afterEpoch(EpochSummary summary) {
-		Optional<StopReason> diagnosed = stoppingFinding(summary.epoch(), Diagnosis.of(job.evidence()));
+		// the diagnosis of this epoch, made as it was recorded: the evidence copies the whole loss curve
+		Optional<StopReason> diagnosed = stoppingFinding(summary.epoch(), epochFindings);
 		if (diagnosed.isPresent()) {
 			return EpochVerdict.stopWithoutModel(diagnosed.get());
 		}
