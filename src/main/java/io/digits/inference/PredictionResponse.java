@@ -2,6 +2,11 @@ package io.digits.inference;
 
 import java.util.List;
 
-/** The model that answered, and one prediction per image, in the order sent. */
-public record PredictionResponse(String modelId, List<Prediction> predictions) {
+import io.digits.rollout.Role;
+
+/**
+ * The model that answered, why it did ({@code primary}, {@code canary}, or {@code named} when the request named it),
+ * and one prediction per image, in the order sent.
+ */
+public record PredictionResponse(String modelId, Role role, List<Prediction> predictions) {
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import io.digits.data.LabelledImages;
 import io.digits.inference.explain.Explanation;
@@ -18,14 +19,19 @@ import io.digits.model.ClassProbabilities;
 import io.digits.model.LoadedModel;
 import io.digits.model.ModelService;
 import io.digits.model.NoActiveModelException;
+import io.digits.rollout.Route;
+import io.digits.rollout.RoutingService;
 import io.digits.shared.InvalidFieldException;
 
 import org.springframework.stereotype.Service;
 import org.springframework.web.multipart.MultipartFile;
 
-/** Classifies images with the active model, or with a named stored model. */
+/** Classifies images with the model the routing chooses (the active one, or a canary), or with a named stored model. */
 @Service
 public class PredictionService {
+
+	/** For callers without request headers: a sticky canary then draws each request on its own. */
+	private static final Function<String, String> NO_HEADERS = name -> null;
 
 	private final ModelService models;
 
@@ -41,8 +47,15 @@ public class PredictionService {
 
 	private final TrafficMonitor traffic;
 
+	private final RoutingService routing;
+
+	private final RolloutComparisons comparisons;
+
 	PredictionService(ModelService models, BatchingPredictor predictor, ImageDecoder decoder,
-			InferenceProperties properties, PredictionMetrics metrics, PredictionJudge judge, TrafficMonitor traffic) {
+			InferenceProperties properties, PredictionMetrics metrics, PredictionJudge judge, TrafficMonitor traffic,
+			RoutingService routing, RolloutComparisons comparisons) {
+		this.routing = routing;
+		this.comparisons = comparisons;
 		this.metrics = metrics;
 		this.judge = judge;
 		this.traffic = traffic;
@@ -53,10 +66,11 @@ public class PredictionService {
 	}
 
 	public PredictionResponse predictUploads(List<MultipartFile> uploads, String modelId) {
-		return predictUploads(uploads, modelId, PredictionOptions.NONE);
+		return predictUploads(uploads, modelId, NO_HEADERS, PredictionOptions.NONE);
 	}
 
-	PredictionResponse predictUploads(List<MultipartFile> uploads, String modelId, PredictionOptions options) {
+	PredictionResponse predictUploads(List<MultipartFile> uploads, String modelId, Function<String, String> headers,
+			PredictionOptions options) {
 		requireCount("image", uploads.size());
 		float[][] images = new float[uploads.size()][];
 		for (int i = 0; i < images.length; i++) {
@@ -69,14 +83,15 @@ public class PredictionService {
 				throw new UncheckedIOException(ex);
 			}
 		}
-		return predict(resolve(modelId), images, options);
+		return predict(route(modelId, headers), images, options);
 	}
 
 	public PredictionResponse predictPixels(PixelRequest request, String modelId) {
-		return predictPixels(request, modelId, PredictionOptions.NONE);
+		return predictPixels(request, modelId, NO_HEADERS, PredictionOptions.NONE);
 	}
 
-	PredictionResponse predictPixels(PixelRequest request, String modelId, PredictionOptions options) {
+	PredictionResponse predictPixels(PixelRequest request, String modelId, Function<String, String> headers,
+			PredictionOptions options) {
 		if ((request.pixels() == null) == (request.images() == null)) {
 			throw new InvalidFieldException("pixels", "send either pixels (one image of 784 values) or images "
 					+ "(a list of such arrays), not both and not neither");
@@ -90,7 +105,7 @@ public class PredictionService {
 			String where = request.pixels() != null ? "pixels" : "images[%d]".formatted(i);
 			images[i] = scaled(raw[i], where, scale);
 		}
-		return predict(resolve(modelId), images, options);
+		return predict(route(modelId, headers), images, options);
 	}
 
 	private void requireCount(String field, int count) {
@@ -119,6 +134,11 @@ public class PredictionService {
 		return out;
 	}
 
+	/** The model named, or the routing's choice: the primary, or the canary for its share. */
+	private Route route(String modelId, Function<String, String> headers) {
+		return modelId != null ? Route.named(models.loaded(modelId)) : routing.route(headers);
+	}
+
 	private LoadedModel resolve(String modelId) {
 		if (modelId != null) {
 			return models.loaded(modelId);
@@ -136,7 +156,9 @@ public class PredictionService {
 		return traffic.report(resolve(modelId));
 	}
 
-	private PredictionResponse predict(LoadedModel model, float[][] images, PredictionOptions options) {
+	private PredictionResponse predict(Route route, float[][] images, PredictionOptions options) {
+		long start = System.nanoTime();
+		LoadedModel model = route.model();
 		if (options.explain() != null && !GradientAttributions.explainable(model.network())) {
 			throw new InvalidFieldException("explain", "model %s cannot be explained: explanations need a softmax "
 				.formatted(model.id()) + "output trained with cross-entropy, whose score is the digit's log-probability");
@@ -145,13 +167,17 @@ public class PredictionService {
 		List<Explanation> explanations = options.explain() == null ? null
 				: await(predictor.onInferenceThread(model, network -> judge.explain(network, images, probabilities, options)));
 		List<Prediction> predictions = new ArrayList<>(images.length);
+		int[] digits = new int[images.length];
 		for (int i = 0; i < images.length; i++) {
 			Prediction prediction = judge.judge(model, images[i], probabilities[i], options,
 					explanations == null ? null : explanations.get(i));
-			metrics.predicted(ClassProbabilities.likeliest(probabilities[i]));
+			digits[i] = ClassProbabilities.likeliest(probabilities[i]);
+			metrics.predicted(digits[i]);
 			predictions.add(prediction);
 		}
-		return new PredictionResponse(model.id(), predictions);
+		routing.answered(route, images.length, System.nanoTime() - start);
+		comparisons.compareLater(route, images, digits);
+		return new PredictionResponse(model.id(), route.role(), predictions);
 	}
 
 	private <T> T await(CompletableFuture<T> result) {

@@ -5,21 +5,15 @@ import java.util.List;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
 
 import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -46,12 +40,6 @@ class ModelController {
 		return models.active()
 			.map(loaded -> ModelView.of(loaded.metadata(), models))
 			.orElseThrow(NoActiveModelException::new);
-	}
-
-	@PutMapping("/active")
-	@Operation(summary = "Make a stored model the active one")
-	ModelView activate(@Valid @RequestBody ActivateRequest request) {
-		return ModelView.of(models.activate(request.modelId()), models);
 	}
 
 	@GetMapping("/{id}")

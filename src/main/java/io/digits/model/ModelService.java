@@ -20,6 +20,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Service;
 
@@ -53,11 +54,15 @@ public class ModelService {
 
 	private final Timer loadTime;
 
+	/** Who else serves models (the rollout's canary and shadow); asked lazily, as they depend on this service. */
+	private final ObjectProvider<ModelInUse> uses;
+
 	private volatile LoadedModel active;
 
 	public ModelService(ModelStore store, StoreProperties properties, Clock clock, MeterRegistry registry,
-			ClusterSignals signals) {
+			ClusterSignals signals, ObjectProvider<ModelInUse> uses) {
 		this.store = store;
+		this.uses = uses;
 		this.clock = clock;
 		this.signals = signals;
 		this.loadTime = Timer.builder("digits.model.load.duration")
@@ -230,6 +235,9 @@ public class ModelService {
 		if (active != null && active.id().equals(id)) {
 			throw new ActiveModelDeletionException(id);
 		}
+		uses.forEach(use -> use.use(id).ifPresent(why -> {
+			throw new ModelInUseDeletionException(id, why);
+		}));
 		// unlisted first, so that no prediction starts reading files that are about to go
 		synchronized (recentlyUsed) {
 			models.remove(id);

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
  */
 public record ModelView(boolean active, boolean usable, String problem, @JsonUnwrapped ModelMetadata model) {
 
-	static ModelView of(ModelMetadata model, ModelService models) {
+	public static ModelView of(ModelMetadata model, ModelService models) {
 		boolean active = models.active().map(loaded -> loaded.id().equals(model.id())).orElse(false);
 		String problem = models.problem(model.id()).orElse(null);
 		return new ModelView(active, problem == null, problem, model);

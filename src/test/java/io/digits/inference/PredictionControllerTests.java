@@ -31,7 +31,7 @@ class PredictionControllerTests {
 	/** The same answer as GET /api/models/active without an active model (ModelControllerTests). */
 	@Test
 	void noActiveModelIs503WithRetryAfter() {
-		when(predictions.predictPixels(any(), isNull(), any())).thenThrow(new NoActiveModelException());
+		when(predictions.predictPixels(any(), isNull(), any(), any())).thenThrow(new NoActiveModelException());
 
 		MvcTestResult result = postJson("{\"pixels\": " + BLANK + "}");
 
@@ -41,14 +41,14 @@ class PredictionControllerTests {
 
 	@Test
 	void anOverloadIs503WithAShortRetryAfter() {
-		when(predictions.predictPixels(any(), isNull(), any())).thenThrow(new OverloadedException());
+		when(predictions.predictPixels(any(), isNull(), any(), any())).thenThrow(new OverloadedException());
 
 		assertThat(postJson("{\"pixels\": " + BLANK + "}")).hasStatus(503).hasHeader("Retry-After", "1");
 	}
 
 	@Test
 	void aFieldOutOfBoundsIs400NamingIt() {
-		when(predictions.predictPixels(any(), isNull(), any())).thenThrow(new InvalidFieldException("pixels", "784 values"));
+		when(predictions.predictPixels(any(), isNull(), any(), any())).thenThrow(new InvalidFieldException("pixels", "784 values"));
 
 		MvcTestResult result = postJson("{\"pixels\": [1, 2, 3]}");
 

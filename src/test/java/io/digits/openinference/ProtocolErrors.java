@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 
 import io.digits.inference.Prediction;
 import io.digits.inference.PredictionResponse;
+import io.digits.rollout.Role;
 
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -34,7 +35,7 @@ final class ProtocolErrors {
 		float[] probabilities = new float[10];
 		java.util.Arrays.fill(probabilities, 0.1f);
 		List<Prediction> predictions = Collections.nCopies(images, new Prediction(3, 0.1f, probabilities, List.of(), false, null));
-		return new PredictionResponse("model-0123456789ab", predictions);
+		return new PredictionResponse("model-0123456789ab", Role.PRIMARY, predictions);
 	}
 
 }

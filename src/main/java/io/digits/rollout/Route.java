@@ -1,0 +1,25 @@
+package io.digits.rollout;
+
+import io.digits.model.LoadedModel;
+
+/**
+ * Which model answers one prediction request, and which see it after.
+ *
+ * @param model the model that answers
+ * @param role why it answers: {@code primary}, {@code canary}, or {@code named} (the request named it)
+ * @param primary the active model; the canary's answers are compared with it
+ * @param shadow the model that sees a copy of the request after it is answered; null when none
+ */
+public record Route(LoadedModel model, Role role, LoadedModel primary, LoadedModel shadow) {
+
+	/** A request that named its model: no routing, no comparison. */
+	public static Route named(LoadedModel model) {
+		return new Route(model, Role.NAMED, null, null);
+	}
+
+	/** True when the answer is to be compared with the primary's, after the response. */
+	public boolean comparedLater() {
+		return role == Role.CANARY || shadow != null;
+	}
+
+}
