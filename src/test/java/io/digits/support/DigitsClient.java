@@ -67,6 +67,15 @@ public final class DigitsClient {
 			.POST(HttpRequest.BodyPublishers.ofString(json)));
 	}
 
+	/** With request headers of the caller's, such as a client's id for a sticky canary. */
+	public Response postJson(String path, String json, java.util.Map<String, String> headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json));
+		headers.forEach(request::header);
+		return send(request);
+	}
+
 	public Response post(String path, String contentType, byte[] body) {
 		return send(HttpRequest.newBuilder(URI.create(base + path))
 			.header("Content-Type", contentType)
