@@ -74,6 +74,7 @@ class ReplicasIT {
 				assertThat(replicas.get("c").client().get("/api/models").json().size()).isEqualTo(6);
 
 				activationIsSeenEverywhereWithinASecond(models);
+				routingIsSharedWithinASecond(models);
 				List<Double> uninterrupted = aStreamOnAnotherReplicaGetsEveryEvent();
 				aKilledReplicasJobIsTakenOverAndEndsTheSame(uninterrupted);
 				aJobIsCancelledFromAReplicaThatDoesNotRunIt();
@@ -84,6 +85,32 @@ class ReplicasIT {
 				}
 			}
 		}
+	}
+
+	/** A canary set on one replica answers on another within a second; activating alone on a third removes it. */
+	private void routingIsSharedWithinASecond(List<String> models) throws InterruptedException {
+		DigitsClient a = replicas.get("a").client(), b = replicas.get("b").client(), c = replicas.get("c").client();
+		String primary = c.get("/api/models/active").json().get("id").asString();
+		String canary = models.stream().filter(id -> !id.equals(primary)).reduce((first, last) -> last).orElseThrow();
+		String pixels = "{\"pixels\": [" + String.join(",", java.util.Collections.nCopies(784, "0")) + "]}";
+		assertThat(a.putJson("/api/models/routing", "{\"canary\": {\"modelId\": \"" + canary + "\", \"percent\": 100}}")
+			.status()).isEqualTo(200);
+		long acknowledged = System.nanoTime();
+		while (!c.postJson("/api/predictions", pixels).headers().firstValue("X-Model-Id").orElse("").equals(canary)) {
+			assertThat(Duration.ofNanos(System.nanoTime() - acknowledged)).isLessThan(Duration.ofSeconds(1));
+			Thread.sleep(5);
+		}
+		System.out.printf("Canary set on replica a answered on replica c %.0f ms after a's answer%n",
+				(System.nanoTime() - acknowledged) / 1e6);
+		assertThat(c.delete("/api/models/" + canary).status()).isEqualTo(409);
+
+		assertThat(b.putJson("/api/models/active", "{\"modelId\": \"" + primary + "\"}").status()).isEqualTo(200);
+		long cleared = System.nanoTime();
+		while (c.get("/api/models/routing").json().has("canary")) {
+			assertThat(Duration.ofNanos(System.nanoTime() - cleared)).isLessThan(Duration.ofSeconds(1));
+			Thread.sleep(5);
+		}
+		assertThat(c.postJson("/api/predictions", pixels).headers().firstValue("X-Model-Id")).contains(primary);
 	}
 
 	private void activationIsSeenEverywhereWithinASecond(List<String> models) throws InterruptedException {
