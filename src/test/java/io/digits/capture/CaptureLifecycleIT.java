@@ -27,6 +27,7 @@ import io.digits.data.ExtraTrainingImages;
 import io.digits.support.DigitsClient;
 import io.digits.support.MnistSamples;
 import io.digits.support.SlowTest;
+import io.digits.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -39,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Captures over real HTTP, on the embedded store: every answer kept at a rate of 1 has its predictionId, labels given
- * with the token come back in lists, zips and training's view, and all of it outlives a restart.
+ * with the token come back in lists, zips and training's view, and all of it outlives a restart; in both modes.
  */
 @SlowTest
 class CaptureLifecycleIT {
@@ -120,6 +121,32 @@ class CaptureLifecycleIT {
 		}
 	}
 
+	/** The shared mode wires the PostgreSQL store (V5 migrated at start), and a second replica's start finds its rows. */
+	@Test
+	void inTheSharedModeCapturesAreRowsThatOutliveARestart() {
+		try (TestDatabase.Schema schema = TestDatabase.freshSchema()) {
+			String id;
+			try (ConfigurableApplicationContext server = start("1", schema.serviceArguments())) {
+				assertThat(server.getBean(CaptureStore.class)).isInstanceOf(JdbcCaptureStore.class);
+				float[] input = new float[784];
+				Arrays.fill(input, 0.5f);
+				id = server.getBean(CaptureService.class)
+					.offer(new CapturedAnswer("model-0123456789ab", "mnist", input, 3, 0.4f, List.of("low-confidence")))
+					.orElseThrow();
+				DigitsClient client = client(server);
+				assertThat(client.postJson("/api/captures/" + id + "/label", "{\"digit\": 8}").status()).isEqualTo(200);
+			}
+			try (ConfigurableApplicationContext server = start("0", schema.serviceArguments())) {
+				DigitsClient client = client(server);
+				JsonNode listed = client.get("/api/captures?lowConfidence=true&labelled=true&model=model-0123456789ab").json();
+				assertThat(ids(listed)).containsExactly(id);
+				assertThat(listed.get(0).get("label").asInt()).isEqualTo(8);
+				assertThat(server.getBean(ExtraTrainingImages.class).labelled("mnist", 10).labels()).containsExactly(8);
+				assertThat(client.delete("/api/captures").json().get("deleted").asInt()).isEqualTo(1);
+			}
+		}
+	}
+
 	private void assertLabelled(DigitsClient client, ConfigurableApplicationContext server, Map<String, Integer> labels)
 			throws Exception {
 		JsonNode labelled = client.get("/api/captures?labelled=true&size=200").json();
@@ -167,10 +194,12 @@ class CaptureLifecycleIT {
 			.collect(Collectors.toSet());
 	}
 
-	private ConfigurableApplicationContext start(String samplingRate) {
-		return new SpringApplicationBuilder(DigitsApplication.class).run("--server.port=0", "--digits.store.dir=" + store,
+	private ConfigurableApplicationContext start(String samplingRate, String... more) {
+		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--digits.store.dir=" + store,
 				"--digits.bootstrap.enabled=false", "--digits.data.dir=" + MnistSamples.dataDir().toAbsolutePath(),
-				"--digits.auth.token=" + DigitsClient.TEST_TOKEN, "--digits.capture.sampling-rate=" + samplingRate);
+				"--digits.auth.token=" + DigitsClient.TEST_TOKEN, "--digits.capture.sampling-rate=" + samplingRate));
+		arguments.addAll(List.of(more));
+		return new SpringApplicationBuilder(DigitsApplication.class).run(arguments.toArray(String[]::new));
 	}
 
 	private static int port(ConfigurableApplicationContext server) {
