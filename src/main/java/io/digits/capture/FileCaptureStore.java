@@ -7,15 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.function.Predicate;
 
 import io.digits.shared.AtomicFiles;
 import io.digits.shared.ConditionalOnStoreMode;
@@ -31,17 +27,14 @@ import org.springframework.stereotype.Component;
 /**
  * The embedded mode's captures: {@code captures/<id>.gray} (784 bytes, as in MNIST's files) written first, then
  * {@code captures/<id>.json}, which makes the capture exist; a crash between the two leaves a {@code .gray} alone,
- * deleted at the next start. The descriptions are all in memory, read once at the start (digits.capture.max-count
- * bounds them); the gray bytes are read from disk when asked for.
+ * deleted at the next start. The descriptions are all in memory ({@link CaptureIndex}), read once at the start
+ * (digits.capture.max-count bounds them); the gray bytes are read from disk when asked for.
  */
 @Component
 @ConditionalOnStoreMode(StoreMode.EMBEDDED)
 class FileCaptureStore implements CaptureStore {
 
 	private static final Logger log = LoggerFactory.getLogger(FileCaptureStore.class);
-
-	private static final Comparator<Capture> OLDEST_FIRST = Comparator.comparing(Capture::capturedAt)
-		.thenComparing(Capture::id);
 
 	private final Path dir;
 
@@ -50,12 +43,7 @@ class FileCaptureStore implements CaptureStore {
 	/** Held while the files change, so that a label never writes back a capture being deleted. */
 	private final Object writes = new Object();
 
-	/** Guards the two views of the index; held only for in-memory work. */
-	private final Object index = new Object();
-
-	private final Map<String, Capture> byId = new HashMap<>();
-
-	private final TreeSet<Capture> ordered = new TreeSet<>(OLDEST_FIRST);
+	private final CaptureIndex index = new CaptureIndex();
 
 	FileCaptureStore(StoreProperties properties, JsonMapper json) {
 		this.dir = properties.dir().resolve("captures");
@@ -74,12 +62,11 @@ class FileCaptureStore implements CaptureStore {
 	private void readAll() throws IOException {
 		try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
 			for (Path file : files) {
-				String id = file.getFileName().toString().replaceFirst("\\.json$", "");
-				if (!Ids.isWellFormed(Capture.ID_PREFIX, id)) {
+				if (!Ids.isWellFormed(Capture.ID_PREFIX, file.getFileName().toString().replaceFirst("\\.json$", ""))) {
 					continue;
 				}
 				try {
-					add(json.readValue(file.toFile(), Capture.class));
+					index.put(json.readValue(file.toFile(), Capture.class));
 				}
 				catch (RuntimeException ex) {
 					log.warn("Ignoring unreadable capture {}: {}", file.getFileName(), ex.getMessage());
@@ -91,7 +78,7 @@ class FileCaptureStore implements CaptureStore {
 	private void deleteOrphanPixels() throws IOException {
 		try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.gray")) {
 			for (Path file : files) {
-				if (!byId.containsKey(file.getFileName().toString().replaceFirst("\\.gray$", ""))) {
+				if (!index.contains(file.getFileName().toString().replaceFirst("\\.gray$", ""))) {
 					Files.deleteIfExists(file);
 				}
 			}
@@ -110,17 +97,13 @@ class FileCaptureStore implements CaptureStore {
 				Files.deleteIfExists(gray);
 				throw ex;
 			}
-			synchronized (index) {
-				add(capture);
-			}
+			index.put(capture);
 		}
 	}
 
 	@Override
 	public Optional<Capture> read(String id) {
-		synchronized (index) {
-			return Optional.ofNullable(byId.get(id));
-		}
+		return index.get(id);
 	}
 
 	@Override
@@ -145,28 +128,16 @@ class FileCaptureStore implements CaptureStore {
 
 	@Override
 	public List<Capture> newestFirst(CaptureFilter filter, long offset, int limit) {
-		List<Capture> page = new ArrayList<>(Math.min(limit, 64));
-		long skipped = 0;
-		synchronized (index) {
-			for (Iterator<Capture> it = ordered.descendingIterator(); it.hasNext() && page.size() < limit;) {
-				Capture capture = it.next();
-				if (filter.matches(capture) && skipped++ >= offset) {
-					page.add(capture);
-				}
-			}
-		}
-		return page;
+		return index.newest(filter::matches, offset, limit);
 	}
 
 	@Override
 	public Optional<Capture> label(String id, int digit, Instant at) throws IOException {
 		synchronized (writes) {
-			Optional<Capture> labelled = read(id).map(capture -> capture.labelled(digit, at));
+			Optional<Capture> labelled = index.get(id).map(capture -> capture.labelled(digit, at));
 			if (labelled.isPresent()) {
 				writeJson(labelled.get());
-				synchronized (index) {
-					add(labelled.get());
-				}
+				index.put(labelled.get());
 			}
 			return labelled;
 		}
@@ -175,76 +146,35 @@ class FileCaptureStore implements CaptureStore {
 	@Override
 	public boolean delete(String id) throws IOException {
 		synchronized (writes) {
-			Capture capture = read(id).orElse(null);
-			if (capture == null) {
-				return false;
+			Optional<Capture> capture = index.get(id);
+			if (capture.isPresent()) {
+				remove(List.of(capture.get()));
 			}
-			deleteAll(List.of(capture));
-			return true;
+			return capture.isPresent();
 		}
 	}
 
 	@Override
 	public int deleteAll() throws IOException {
-		return deleteWhere(capture -> true, Integer.MAX_VALUE);
+		return deleteOldest(capture -> true, Integer.MAX_VALUE);
 	}
 
 	@Override
 	public int deleteCapturedBefore(Instant cutoff) throws IOException {
-		return deleteWhere(capture -> capture.capturedAt().isBefore(cutoff), Integer.MAX_VALUE);
+		return deleteOldest(capture -> capture.capturedAt().isBefore(cutoff), Integer.MAX_VALUE);
 	}
 
 	@Override
 	public int keepNewest(int count) throws IOException {
 		synchronized (writes) {
-			int excess;
-			synchronized (index) {
-				excess = ordered.size() - count;
-			}
-			return excess <= 0 ? 0 : deleteWhere(capture -> true, excess);
-		}
-	}
-
-	/** Deletes the oldest {@code most} captures {@code which} picks, each its description first. */
-	private int deleteWhere(java.util.function.Predicate<Capture> which, int most) throws IOException {
-		synchronized (writes) {
-			List<Capture> doomed = new ArrayList<>();
-			synchronized (index) {
-				for (Iterator<Capture> it = ordered.iterator(); it.hasNext() && doomed.size() < most;) {
-					Capture capture = it.next();
-					if (which.test(capture)) {
-						doomed.add(capture);
-					}
-				}
-			}
-			deleteAll(doomed);
-			return doomed.size();
-		}
-	}
-
-	/** The description goes first: a crash then leaves only gray bytes, which the next start deletes. */
-	private void deleteAll(List<Capture> doomed) throws IOException {
-		for (Capture capture : doomed) {
-			Files.deleteIfExists(dir.resolve(capture.id() + ".json"));
-			synchronized (index) {
-				byId.remove(capture.id());
-				ordered.remove(capture);
-			}
-			Files.deleteIfExists(grayFile(capture.id()));
+			int excess = index.size() - count;
+			return excess <= 0 ? 0 : deleteOldest(capture -> true, excess);
 		}
 	}
 
 	@Override
 	public List<LabelledPixels> oldestLabelled(String dataset, int max) {
-		List<Capture> labelled = new ArrayList<>();
-		synchronized (index) {
-			for (Iterator<Capture> it = ordered.iterator(); it.hasNext() && labelled.size() < max;) {
-				Capture capture = it.next();
-				if (capture.label() != null && capture.dataset().equals(dataset)) {
-					labelled.add(capture);
-				}
-			}
-		}
+		List<Capture> labelled = index.oldest(capture -> capture.label() != null && capture.dataset().equals(dataset), max);
 		Map<String, byte[]> pixels = pixels(labelled.stream().map(Capture::id).toList());
 		return labelled.stream()
 			.filter(capture -> pixels.containsKey(capture.id()))
@@ -252,13 +182,22 @@ class FileCaptureStore implements CaptureStore {
 			.toList();
 	}
 
-	/** Both views at once; a capture labelled again replaces itself (same time and id, so the same place). */
-	private void add(Capture capture) {
-		Capture previous = byId.put(capture.id(), capture);
-		if (previous != null) {
-			ordered.remove(previous);
+	/** Deletes the oldest {@code most} captures {@code which} picks. */
+	private int deleteOldest(Predicate<Capture> which, int most) throws IOException {
+		synchronized (writes) {
+			List<Capture> doomed = index.oldest(which, most);
+			remove(doomed);
+			return doomed.size();
 		}
-		ordered.add(capture);
+	}
+
+	/** The description goes first: a crash then leaves only gray bytes, which the next start deletes. */
+	private void remove(List<Capture> doomed) throws IOException {
+		for (Capture capture : doomed) {
+			Files.deleteIfExists(dir.resolve(capture.id() + ".json"));
+			index.remove(capture);
+			Files.deleteIfExists(grayFile(capture.id()));
+		}
 	}
 
 	private void writeJson(Capture capture) throws IOException {
