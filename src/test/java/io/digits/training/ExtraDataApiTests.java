@@ -12,7 +12,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -128,7 +127,10 @@ class ExtraDataApiTests {
 		assertThat(model.get("captureIds").size()).isZero();
 	}
 
-	@TestConfiguration
+	/**
+	 * Imported, and not a {@code @TestConfiguration}: a plain SpringApplication started by another test
+	 * (JobRestoreTests) scans the test classes too, and would find it.
+	 */
 	static class TenLabelledCaptures {
 
 		@Bean
