@@ -5,6 +5,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import javax.imageio.ImageIO;
 
 import io.digits.data.ExtraImages;
@@ -41,7 +43,7 @@ public final class MnistSamples {
 	 * their true labels (real data: what people would have labelled them).
 	 */
 	public static ExtraImages captures(int count) {
-		java.util.List<String> ids = new java.util.ArrayList<>();
+		List<String> ids = new ArrayList<>();
 		float[][] pixels = new float[count][784];
 		int[] labels = new int[count];
 		for (int i = 0; i < count; i++) {

@@ -1,6 +1,7 @@
 package io.digits.training;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 import io.digits.data.ExtraImages;
@@ -139,8 +140,8 @@ class ExtraDataApiTests {
 		}
 
 		private static ExtraImages first(int count) {
-			return new ExtraImages(List.copyOf(TEN.ids().subList(0, count)), java.util.Arrays.copyOf(TEN.pixels(), count),
-					java.util.Arrays.copyOf(TEN.labels(), count));
+			return new ExtraImages(List.copyOf(TEN.ids().subList(0, count)), Arrays.copyOf(TEN.pixels(), count),
+					Arrays.copyOf(TEN.labels(), count));
 		}
 
 	}
