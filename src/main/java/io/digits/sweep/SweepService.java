@@ -85,9 +85,10 @@ public class SweepService {
 		for (int i = 0; i < plan.size(); i++) {
 			Hyperparameters h = check(spec, plan.get(i), i);
 			first = first == null ? h : first;
-			samples += (long) h.epochs() * h.trainLimit();
+			int images = jobs.trainingImagesAtMost(h);
+			samples += (long) h.epochs() * images;
 			epochs += h.epochs();
-			duration = duration.plus(JobDuration.of(h).total());
+			duration = duration.plus(JobDuration.of(h, images).total());
 			trials.add(new PlannedTrial(i, plan.get(i), null));
 		}
 		if (samples > properties.maxSamples()) {

@@ -74,19 +74,21 @@ public record JobRequest(
 		Integer maxSeconds,
 		@Schema(description = "Stop, without a model, as soon as the diagnosis finds one of these: diverged, "
 				+ "stuck-at-chance, learning-rate-too-high, learning-rate-too-low, overfitting, dead-units")
-		@Size(max = 6) List<@NotNull String> stopOnDiagnosis) {
+		@Size(max = 6) List<@NotNull String> stopOnDiagnosis,
+		@Schema(description = "Images beyond the dataset's: {\"captures\": {\"labelled\": true}} trains on the labelled "
+				+ "captures too, on top of the first trainLimit images") @Valid ExtraDataRequest extraData) {
 
 	/** A request with every field left to its default. */
 	public static JobRequest defaults() {
 		return new JobRequest(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-				null, null, null, null, null, null, null, null);
+				null, null, null, null, null, null, null, null, null);
 	}
 
 	/** The same request, asking for its model to become the active one. */
 	public JobRequest activating() {
 		return new JobRequest(preset, dataset, hiddenLayers, activation, optimizer, learningRate, learningRateSchedule,
 				momentum, batchSize, epochs, l2, weightDecay, dropout, weightInit, seed, trainLimit, outputActivation, loss,
-				true, earlyStopping, stopWhen, maxSeconds, stopOnDiagnosis);
+				true, earlyStopping, stopWhen, maxSeconds, stopOnDiagnosis, extraData);
 	}
 
 	/** The request with its preset's fields filling the ones it leaves out: the two merged as JSON trees. */
@@ -120,7 +122,8 @@ public record JobRequest(
 				Objects.requireNonNullElse(epochs, Hyperparameters.DEFAULT_EPOCHS), l2Penalty, decay,
 				Objects.requireNonNullElse(dropout, 0.0),
 				Objects.requireNonNullElse(weightInit, chosenActivation.suitedInit()),
-				Objects.requireNonNullElse(seed, Hyperparameters.DEFAULT_SEED), samples, outputActivation, loss);
+				Objects.requireNonNullElse(seed, Hyperparameters.DEFAULT_SEED), samples, outputActivation, loss,
+				extraData == null ? null : extraData.resolve());
 	}
 
 	/** The stopping rules asked for, checked: a target within its range, findings the diagnosis can make. */

@@ -2,11 +2,14 @@ package io.digits.model;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 
 import io.digits.shared.StoreProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.util.unit.DataSize;
 
@@ -32,6 +35,24 @@ class FileModelStoreTests extends ModelStoreContract {
 		assertThat(storeDir.resolve("active-model.json.tmp")).doesNotExist();
 		assertThat(storeDir.resolve("active-model.json")).exists();
 		assertThat(models).isEmptyDirectory();
+	}
+
+	/** A model stored before its training images were kept reads with them null. */
+	@Test
+	void aModelStoredBeforeItsTrainingImagesWereKeptStillReads() throws Exception {
+		reopen().save(network(1), MODEL, Instant.parse("2026-11-29T21:00:00Z"), report());
+		Path file = storeDir.resolve("models").resolve(MODEL).resolve("model.json");
+		JsonMapper json = JsonMapper.builder().build();
+		ObjectNode stored = (ObjectNode) json.readTree(file.toFile());
+		stored.remove(List.of("trainingImages", "capturesAdded", "captureIds"));
+		json.writeValue(file.toFile(), stored);
+
+		ModelMetadata read = reopen().readAll().get(0).metadata();
+
+		assertThat(read.id()).isEqualTo(MODEL);
+		assertThat(read.trainingImages()).isNull();
+		assertThat(read.capturesAdded()).isNull();
+		assertThat(read.captureIds()).isNull();
 	}
 
 	@Override

@@ -112,7 +112,8 @@ abstract class ModelStoreContract {
 				new ReferenceProfile(new ReferenceProfile.Range(26.2, 238.8), new ReferenceProfile.Range(3, 20),
 						new ReferenceProfile.Range(11, 20), 9.71, List.of(61.8, 74.5, 84.3, 93.1, 101.4, 109.8, 119.1, 131.7, 148.5),
 						List.of(0.0, 0.0, 0.0003, 0.0022, 0.0075, 0.0152, 0.0168, 0.0218, 0.0371, 0.8991),
-						List.of(0.098, 0.1168, 0.0985, 0.1025, 0.1017, 0.0952, 0.0919, 0.1012, 0.096, 0.0982)));
+						List.of(0.098, 0.1168, 0.0985, 0.1025, 0.1017, 0.0952, 0.0919, 0.1012, 0.096, 0.0982)),
+				1002, 2, List.of("capture-00000000000a", "capture-00000000000b"));
 	}
 
 }

@@ -223,7 +223,7 @@ class OpenInferenceControllerTests {
 
 	private static ModelMetadata model(String id) {
 		return new ModelMetadata(id, "job-0123456789ab", "mnist", Instant.EPOCH, 1, 1, "", 0.9, 0.3, Map.of(), List.of(),
-				new int[0][], null);
+				new int[0][], null, null, null, null);
 	}
 
 }

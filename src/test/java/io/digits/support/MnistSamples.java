@@ -5,8 +5,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import javax.imageio.ImageIO;
 
+import io.digits.data.ExtraImages;
 import io.digits.data.IdxReader;
 
 /** Real MNIST test digits, as raw bytes and as the files a user would upload. */
@@ -33,6 +36,25 @@ public final class MnistSamples {
 				throw new UncheckedIOException(ex);
 			}
 		}
+	}
+
+	/**
+	 * The first {@code count} test digits as labelled captures would come: ids {@code capture-...}, pixels in 0..1 and
+	 * their true labels (real data: what people would have labelled them).
+	 */
+	public static ExtraImages captures(int count) {
+		List<String> ids = new ArrayList<>();
+		float[][] pixels = new float[count][784];
+		int[] labels = new int[count];
+		for (int i = 0; i < count; i++) {
+			ids.add("capture-%012x".formatted(0xc0000 + i));
+			int[] raw = pixels(i);
+			for (int p = 0; p < 784; p++) {
+				pixels[i][p] = raw[p] / 255f;
+			}
+			labels[i] = label(i);
+		}
+		return new ExtraImages(ids, pixels, labels);
 	}
 
 	public static int label(int index) {

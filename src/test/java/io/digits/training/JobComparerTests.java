@@ -45,9 +45,11 @@ class JobComparerTests {
 		assertThat(twoJobs.shared().get("optimizer").asString()).isEqualTo("adam");
 		assertThat(twoJobs.shared().get("dataset").asString()).isEqualTo("mnist");
 		assertThat(twoJobs.shared().get("batchSize").asInt()).isEqualTo(128);
-		// every field of the hyperparameters is on one side or the other, in the record's order
+		// every field of the hyperparameters is on one side or the other, in the record's order; extraData is shown
+		// only by jobs that train on more than their dataset
 		assertThat(twoJobs.shared().keySet()).startsWith("dataset", "hiddenLayers", "activation", "optimizer")
-			.hasSize(Hyperparameters.class.getRecordComponents().length - 1);
+			.doesNotContain("extraData")
+			.hasSize(Hyperparameters.class.getRecordComponents().length - 2);
 
 		assertThat(threeJobs.differing()).containsOnlyKeys("hiddenLayers", "learningRate");
 		assertThat(threeJobs.differing().get("hiddenLayers").keySet())
@@ -111,7 +113,7 @@ class JobComparerTests {
 		return new JobView(id, state, hyperparameters, false, null, null, null, epochs,
 				Instant.parse("2026-11-30T10:00:00Z"), null, null, epochs.isEmpty() ? null : "model-" + id.substring(4),
 				null, null, List.of(), null, null, null, StoppingRules.NONE,
-				epochs.isEmpty() ? null : new TrialOf("sweep-0123456789ab", 0), null, bestEpoch);
+				epochs.isEmpty() ? null : new TrialOf("sweep-0123456789ab", 0), null, bestEpoch, 1000, 0, null);
 	}
 
 	static Hyperparameters hyperparameters(List<Integer> hiddenLayers, double learningRate, int epochs) {

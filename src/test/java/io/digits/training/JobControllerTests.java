@@ -92,7 +92,25 @@ class JobControllerTests {
 				Arguments.of("{\"activate\": 1}", "activate", "true or false"),
 				Arguments.of("{\"activate\": \"true\"}", "activate", "true or false"),
 				Arguments.of("{\"activation\": \"relu\\u0000\"}", "activation", "\"relu\", \"leaky-relu\""),
-				Arguments.of("{\"activation\": \" relu\"}", "activation", "\"relu\", \"leaky-relu\""));
+				Arguments.of("{\"activation\": \" relu\"}", "activation", "\"relu\", \"leaky-relu\""),
+				// extra data: only {"captures": {"labelled": true}}, written out in full
+				Arguments.of("{\"extraData\": {}}", "extraData.captures", "the only extra data a job can ask for"),
+				Arguments.of("{\"extraData\": {\"captures\": {}}}", "extraData.captures.labelled", "is required"),
+				Arguments.of("{\"extraData\": {\"captures\": {\"labelled\": false}}}", "extraData.captures.labelled",
+						"only labelled captures can train"),
+				Arguments.of("{\"extraData\": {\"captures\": \"yes\"}}", "extraData.captures", "object"),
+				Arguments.of("{\"extraData\": {\"captures\": {\"labelled\": \"true\"}}}", "extraData.captures.labelled",
+						"true or false"),
+				Arguments.of("{\"extraData\": {\"captures\": {\"labelled\": 1}}}", "extraData.captures.labelled",
+						"true or false"),
+				Arguments.of("{\"extraData\": {\"captures\": {\"labelled\": null}}}", "extraData.captures.labelled",
+						"must not be null"),
+				Arguments.of("{\"extraData\": {\"captures\": {\"labelled\": true, \"max\": 5}}}",
+						"extraData.captures.max", "unknown field 'extraData.captures.max'; known fields: labelled"),
+				Arguments.of("{\"extraData\": {\"predictions\": true}}", "extraData.predictions",
+						"unknown field 'extraData.predictions'; known fields: captures"),
+				Arguments.of("{\"extraData\": true}", "extraData", "object"),
+				Arguments.of("{\"extraData\": null}", "extraData", "must not be null"));
 	}
 
 	@ParameterizedTest(name = "{0} names {1}")

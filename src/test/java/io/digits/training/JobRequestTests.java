@@ -82,6 +82,20 @@ class JobRequestTests {
 		assertThat(resolve("{\"preset\": \"wide\"}").dropout()).isEqualTo(0.2);
 	}
 
+	@Test
+	void labelledCapturesAreAskedForInFullAndKeptThroughAPreset() {
+		assertThat(resolve("{}").labelledCaptures()).isFalse();
+		assertThat(resolve("{}").extraData()).isNull();
+
+		Hyperparameters withCaptures = resolve("{\"trainLimit\": 1000, \"extraData\": {\"captures\": {\"labelled\": true}}}");
+		assertThat(withCaptures.labelledCaptures()).isTrue();
+		assertThat(withCaptures.trainLimit()).isEqualTo(1000);
+		assertThat(resolve("{\"preset\": \"recommended\", \"extraData\": {\"captures\": {\"labelled\": true}}}")
+			.labelledCaptures()).isTrue();
+		assertThat(JSON.writeValueAsString(withCaptures)).contains("\"extraData\":{\"captures\":{\"labelled\":true}}");
+		assertThat(JSON.writeValueAsString(resolve("{}"))).doesNotContain("extraData");
+	}
+
 	private static Hyperparameters resolve(String json) {
 		return JSON.readValue(json, JobRequest.class).withPresetApplied(JSON).resolve(60_000);
 	}

@@ -61,6 +61,11 @@ final class JobRun implements TrainingRun {
 	}
 
 	@Override
+	public int trainingImages() {
+		return job.trainingImages();
+	}
+
+	@Override
 	public StoppingRules stopping() {
 		return job.stopping();
 	}

@@ -68,13 +68,17 @@ class JobRunner {
 
 	private final InputReferences inputReferences;
 
+	private final JobTrainingSet trainingSets;
+
 	/** Zero in the embedded mode, where no other replica reads the record. */
 	private final Duration progressInterval;
 
 	JobRunner(DatasetRepository datasets, ModelService models, Trainer trainer, JobRegistry registry, JobStore store,
 			TrainingMetrics metrics, JsonMapper json, ReplicaName replica, TrainingProperties properties,
-			Environment environment, ObjectProvider<TrialGate> gate, InputReferences inputReferences) {
+			Environment environment, ObjectProvider<TrialGate> gate, InputReferences inputReferences,
+			JobTrainingSet trainingSets) {
 		this.gate = gate;
+		this.trainingSets = trainingSets;
 		this.inputReferences = inputReferences;
 		this.progressInterval = StoreMode.of(environment) == StoreMode.SHARED ? properties.cluster().progressInterval()
 				: Duration.ZERO;
@@ -98,7 +102,12 @@ class JobRunner {
 		Trainer.Outcome outcome = null;
 		try {
 			Dataset dataset = datasets.get(job.hyperparameters().dataset());
-			outcome = trainer.train(new JobRun(job, store, metrics, progressInterval, gate()), dataset);
+			Dataset trainingSet = trainingSets.of(job, dataset);
+			if (trainingSet != dataset) {
+				// the captures' ids, stored before the first update: a resume trains on these
+				registry.save(job);
+			}
+			outcome = trainer.train(new JobRun(job, store, metrics, progressInterval, gate()), trainingSet);
 			if (outcome.status() == Trainer.Status.STOPPED) {
 				log.info("Job {} stopped for the shutdown at iteration {}; it goes on at the next start", job.id(),
 						job.progress().iteration());
@@ -203,8 +212,9 @@ class JobRunner {
 		}
 		Map<String, Object> hyperparameters = json.convertValue(job.hyperparameters(), new TypeReference<>() {
 		});
+		List<String> captureIds = job.captureIds() == null ? List.of() : job.captureIds();
 		return new TrainingReport(job.id(), job.hyperparameters().dataset().id(), hyperparameters, test.accuracy(),
-				test.loss(), perClass, confusion, profile);
+				test.loss(), perClass, confusion, profile, job.trainingImages(), captureIds.size(), captureIds);
 	}
 
 }

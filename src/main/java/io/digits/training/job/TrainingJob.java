@@ -71,12 +71,15 @@ public final class TrainingJob {
 
 	private volatile String engineReason;
 
+	/** The captures it trains on beyond its dataset, once read; null before, and for a job that asked for none. */
+	private volatile List<String> captureIds;
+
 	/** A new job, queued; what its set-up shows is its first diagnosis. */
 	public static TrainingJob queued(String id, Hyperparameters hyperparameters, boolean activate,
 			StoppingRules stopping, TrialOf trial, List<Finding> setupFindings, Clock clock,
 			TrainingProperties.Stream stream) {
 		TrainingJob job = new TrainingJob(new JobRecord(id, hyperparameters, activate, JobState.QUEUED, clock.instant(),
-				null, null, null, null, List.of(), 0, 0, 0, 0, setupFindings, null, null, null, null, stopping, trial, null),
+				null, null, null, null, List.of(), 0, 0, 0, 0, setupFindings, null, null, null, null, stopping, trial, null, null),
 				clock, stream, false);
 		job.events.publish(new JobEvent.State(JobState.QUEUED, job.spec.createdAt(), null));
 		if (!setupFindings.isEmpty()) {
@@ -102,6 +105,7 @@ public final class TrainingJob {
 		this.engine = record.engine();
 		this.engineReason = record.engineReason();
 		this.stopReason = record.stopReason();
+		this.captureIds = record.captureIds();
 	}
 
 	/** What the store keeps of the job now. */
@@ -109,7 +113,7 @@ public final class TrainingJob {
 		return new JobRecord(spec.id(), spec.hyperparameters(), spec.activate(), state, spec.createdAt(), startedAt,
 				finishedAt, modelId, error, progress.epochs(), progress.epoch(), progress.iteration(), progress.samplesSeen(),
 				progress.trainingNanos(), spec.setupFindings(), failure, replica, engine, engineReason, spec.stopping(),
-				spec.trial(), stopReason);
+				spec.trial(), stopReason, captureIds);
 	}
 
 	/** What the diagnosis judges the job by, now. */
@@ -193,6 +197,23 @@ public final class TrainingJob {
 	void engine(Engine engine, String reason) {
 		this.engine = engine;
 		this.engineReason = reason;
+	}
+
+	/** The captures it trains on, in their order; null until they are read, or when it asked for none. */
+	List<String> captureIds() {
+		return captureIds;
+	}
+
+	/** The captures read for it (at its first start, or again at a resume): what each epoch trains on beyond the dataset. */
+	void capturesRead(List<String> ids) {
+		captureIds = List.copyOf(ids);
+		progress.trainingOn(trainingImages());
+	}
+
+	/** The images each epoch trains on: the dataset's first {@code trainLimit}, then the captures read. */
+	public int trainingImages() {
+		List<String> ids = captureIds;
+		return spec.hyperparameters().trainLimit() + (ids == null ? 0 : ids.size());
 	}
 
 	public JobEventLog events() {
@@ -307,12 +328,16 @@ public final class TrainingJob {
 	}
 
 	public JobView view() {
+		List<String> ids = captureIds;
+		// a job that asked for captures and has not read them yet cannot say how many images it trains on
+		boolean capturesKnown = ids != null || !spec.hyperparameters().labelledCaptures();
 		double latestLoss = progress.latestLoss(), samplesPerSecond = progress.samplesPerSecond();
 		return new JobView(spec.id(), state, spec.hyperparameters(), spec.activate(), progress.view(state, startedAt),
 				Double.isNaN(latestLoss) ? null : latestLoss, Double.isNaN(samplesPerSecond) ? null : samplesPerSecond,
 				progress.epochs(), spec.createdAt(), startedAt, finishedAt, modelId, error, failure, spec.setupFindings(),
 				replica, engine, engineReason, spec.stopping(), spec.trial(), stopReason,
-				EpochSummary.best(progress.epochs(), spec.stopping()));
+				EpochSummary.best(progress.epochs(), spec.stopping()), capturesKnown ? trainingImages() : null,
+				capturesKnown ? (ids == null ? 0 : ids.size()) : null, ids);
 	}
 
 

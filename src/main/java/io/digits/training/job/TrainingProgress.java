@@ -46,6 +46,9 @@ public final class TrainingProgress {
 
 	private volatile long trainingNanos;
 
+	/** Over the dataset's images and the captures read; a queued job's captures are not known yet. */
+	private volatile long totalIterations;
+
 	TrainingProgress(JobRecord record, Clock clock, JobEventLog events, TrainingProperties.Stream stream) {
 		this.hyperparameters = record.hyperparameters();
 		this.clock = clock;
@@ -57,6 +60,12 @@ public final class TrainingProgress {
 		this.iteration = record.iteration();
 		this.samplesSeen = record.samplesSeen();
 		this.trainingNanos = record.trainingNanos();
+		this.totalIterations = hyperparameters.totalIterations(record.trainingImages());
+	}
+
+	/** The job trains on this many images an epoch, now that its captures are read. */
+	void trainingOn(int images) {
+		totalIterations = hyperparameters.totalIterations(images);
 	}
 
 	public int epoch() {
@@ -81,7 +90,7 @@ public final class TrainingProgress {
 	}
 
 	public double fraction() {
-		long total = hyperparameters.totalIterations();
+		long total = totalIterations;
 		return total == 0 ? 0 : (double) iteration / total;
 	}
 
@@ -149,7 +158,7 @@ public final class TrainingProgress {
 
 	/** The progress as the API shows it; the time left is estimated from the pace so far. */
 	JobProgress view(JobState state, Instant startedAt) {
-		long total = hyperparameters.totalIterations();
+		long total = totalIterations;
 		long done = iteration;
 		Double eta = null;
 		if (state == JobState.RUNNING && done > 0) {

@@ -69,9 +69,14 @@ public class Trainer {
 	/** How often, at most, the loop asks the run whether its diagnosis stops it. */
 	private static final long STOP_QUESTION_NANOS = 50_000_000;
 
+	/**
+	 * @param data the test set, and the training set whose first {@link TrainingRun#trainingImages} images the run
+	 *     trains on
+	 */
 	public Outcome train(TrainingRun job, Dataset data) throws IOException {
 		Hyperparameters h = job.hyperparameters();
-		ShufflingIterator batches = new ShufflingIterator(data.train(), h.trainLimit(), h.batchSize(), h.seed());
+		int images = job.trainingImages();
+		ShufflingIterator batches = new ShufflingIterator(data.train(), images, h.batchSize(), h.seed());
 		Optional<TrainingRun.Resumable> restored = job.resumeFrom();
 		MultiLayerNetwork network;
 		int firstEpoch = 1, batchesToSkip = 0;
@@ -88,9 +93,9 @@ public class Trainer {
 		else {
 			// no usable checkpoint: whatever the job recorded before is trained again from the start
 			job.rewindTo(new Checkpoint(0, 0, 0));
-			network = NetworkFactory.create(h);
+			network = NetworkFactory.create(h, images);
 		}
-		try (TrainingEngine engine = engineFor(job, h, network);
+		try (TrainingEngine engine = engineFor(job, h, images, network);
 				OwnStoppingRules rules = new OwnStoppingRules(job.stopping(), job.epochsDone())) {
 			return train(job, data, h, batches, network, engine, rules, restored.isPresent(), firstEpoch, batchesToSkip);
 		}
@@ -105,7 +110,7 @@ public class Trainer {
 	 * The fused step when it covers the job (and is on), else DL4J; a job that started on DL4J stays on it, so that a
 	 * resumed job computes what it would have without the interruption.
 	 */
-	private TrainingEngine engineFor(TrainingRun job, Hyperparameters h, MultiLayerNetwork network) {
+	private TrainingEngine engineFor(TrainingRun job, Hyperparameters h, int images, MultiLayerNetwork network) {
 		FusedSupport.Verdict verdict = FusedSupport.check(h);
 		String reason;
 		if (job.engine().orElse(null) == Engine.DL4J) {
@@ -119,7 +124,7 @@ public class Trainer {
 		}
 		else {
 			job.engineChosen(Engine.FUSED_CPU, verdict.reason());
-			return new FusedEngine(network, job, Math.min(h.batchSize(), h.trainLimit()));
+			return new FusedEngine(network, job, Math.min(h.batchSize(), images));
 		}
 		job.engineChosen(Engine.DL4J, reason);
 		return new Dl4jEngine(network, job);

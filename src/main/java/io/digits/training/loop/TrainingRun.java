@@ -22,6 +22,12 @@ public interface TrainingRun {
 
 	Hyperparameters hyperparameters();
 
+	/**
+	 * The images each epoch trains on: the first of the training set given to {@link Trainer#train}, which holds the
+	 * dataset's first {@code trainLimit} and any extra images after them.
+	 */
+	int trainingImages();
+
 	/** The rules the loop judges the run by after each epoch (early stopping, a target, a time limit). */
 	StoppingRules stopping();
 

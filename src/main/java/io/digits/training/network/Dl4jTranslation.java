@@ -28,10 +28,11 @@ final class Dl4jTranslation {
 	private Dl4jTranslation() {
 	}
 
-	static IUpdater updater(Hyperparameters h) {
+	/** @param totalIterations the job's updates in all, over which a cosine schedule decays */
+	static IUpdater updater(Hyperparameters h, long totalIterations) {
 		IUpdater updater = updater(h.optimizer(), h.learningRate(), h.momentum());
 		if (h.learningRateSchedule() == LearningRateSchedule.COSINE) {
-			updater.setLrAndSchedule(h.learningRate(), new CosineSchedule(h.learningRate(), h.totalIterations()));
+			updater.setLrAndSchedule(h.learningRate(), new CosineSchedule(h.learningRate(), totalIterations));
 		}
 		return updater;
 	}

@@ -17,15 +17,24 @@ public final class NetworkFactory {
 	}
 
 	public static MultiLayerNetwork create(Hyperparameters h) {
-		MultiLayerNetwork network = new MultiLayerNetwork(configuration(h));
+		return create(h, h.trainLimit());
+	}
+
+	/** Over {@code trainingImages} an epoch (extra images on top of the dataset's), which a cosine schedule spans. */
+	public static MultiLayerNetwork create(Hyperparameters h, int trainingImages) {
+		MultiLayerNetwork network = new MultiLayerNetwork(configuration(h, trainingImages));
 		network.init();
 		return network;
 	}
 
 	public static MultiLayerConfiguration configuration(Hyperparameters h) {
+		return configuration(h, h.trainLimit());
+	}
+
+	public static MultiLayerConfiguration configuration(Hyperparameters h, int trainingImages) {
 		NeuralNetConfiguration.Builder builder = new NeuralNetConfiguration.Builder().seed(h.seed())
 			.dataType(DataType.FLOAT)
-			.updater(Dl4jTranslation.updater(h))
+			.updater(Dl4jTranslation.updater(h, h.totalIterations(trainingImages)))
 			.weightInit(Dl4jTranslation.weightInit(h.weightInit()))
 			.activation(Dl4jTranslation.hidden(h.activation()))
 			.trainingWorkspaceMode(WorkspaceMode.ENABLED)

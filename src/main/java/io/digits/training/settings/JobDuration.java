@@ -26,10 +26,16 @@ public record JobDuration(Duration perEpoch, int epochs) {
 	static final int TEST_SAMPLES = 10_000;
 
 	public static JobDuration of(Hyperparameters h) {
+		return of(h, h.trainLimit());
+	}
+
+	/** Over {@code trainingImages} an epoch: the dataset's and any extra ones. */
+	public static JobDuration of(Hyperparameters h, int trainingImages) {
 		int layers = h.hiddenLayers().size() + 1;
 		double perIteration = ITERATION_NANOS + LAYER_NANOS * layers;
 		double perSample = SAMPLE_PARAMETER_NANOS * h.parameterCount();
-		double epochNanos = h.iterationsPerEpoch() * perIteration + (double) (h.trainLimit() + TEST_SAMPLES) * perSample;
+		double epochNanos = h.iterationsPerEpoch(trainingImages) * perIteration
+				+ (double) (trainingImages + TEST_SAMPLES) * perSample;
 		return new JobDuration(Duration.ofNanos(Math.round(epochNanos)), h.epochs());
 	}
 

@@ -35,6 +35,14 @@ public record JobMemory(long fixedBytes, long bytesPerBatchRow, int batchSize) {
 				h.batchSize());
 	}
 
+	/**
+	 * The same, with a training set of the job's own: {@code images} rows of pixels and one-hot labels, copied when
+	 * extra images come on top of the shared dataset's.
+	 */
+	public JobMemory withTrainingSetCopy(int images) {
+		return new JobMemory(fixedBytes + (long) FLOAT_BYTES * images * (INPUTS + CLASSES), bytesPerBatchRow, batchSize);
+	}
+
 	public long bytes() {
 		return fixedBytes + bytesPerBatchRow * batchSize;
 	}

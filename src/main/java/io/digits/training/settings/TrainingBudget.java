@@ -26,13 +26,27 @@ public final class TrainingBudget {
 			throw new InvalidFieldException("hiddenLayers", "hiddenLayers %s give %,d parameters; the limit is %,d"
 				.formatted(h.hiddenLayers(), h.parameterCount(), limits.maxParameters()));
 		}
-		long samples = (long) h.epochs() * h.trainLimit();
+		int images = trainingImagesAtMost(h, limits);
+		long samples = (long) h.epochs() * images;
 		if (samples > limits.maxSamplesPerJob()) {
-			throw new InvalidFieldException("epochs", "epochs x training samples = %d x %d = %,d; the limit is %,d"
-				.formatted(h.epochs(), h.trainLimit(), samples, limits.maxSamplesPerJob()));
+			throw new InvalidFieldException("epochs", "epochs x training samples = %d x %d%s = %,d; the limit is %,d"
+				.formatted(h.epochs(), images, withCaptures(h, limits), samples, limits.maxSamplesPerJob()));
 		}
-		checkMemory(h, memoryLimit);
-		checkDuration(h, limits.maxJobDuration());
+		checkMemory(h, images, memoryLimit);
+		checkDuration(h, images, limits.maxJobDuration());
+	}
+
+	/**
+	 * The images an epoch may train on: the dataset's first {@code trainLimit}, and the labelled captures at their bound,
+	 * as how many there are is known only when the job starts.
+	 */
+	public static int trainingImagesAtMost(Hyperparameters h, TrainingProperties limits) {
+		return h.trainLimit() + (h.labelledCaptures() ? limits.maxExtraImages() : 0);
+	}
+
+	private static String withCaptures(Hyperparameters h, TrainingProperties limits) {
+		return h.labelledCaptures() ? " (%d of the dataset and up to %d labelled captures)".formatted(h.trainLimit(),
+				limits.maxExtraImages()) : "";
 	}
 
 	/**
@@ -51,8 +65,9 @@ public final class TrainingBudget {
 				: javacppMaxBytes / 2 / limits.concurrency();
 	}
 
-	private static void checkMemory(Hyperparameters h, long limit) {
-		JobMemory memory = JobMemory.of(h);
+	private static void checkMemory(Hyperparameters h, int images, long limit) {
+		// extra images are copied with the dataset's behind them into a training set of the job's own
+		JobMemory memory = h.labelledCaptures() ? JobMemory.of(h).withTrainingSetCopy(images) : JobMemory.of(h);
 		if (memory.bytes() <= limit) {
 			return;
 		}
@@ -65,13 +80,13 @@ public final class TrainingBudget {
 		throw new InvalidFieldException("hiddenLayers", need + ": use fewer or narrower hidden layers");
 	}
 
-	private static void checkDuration(Hyperparameters h, Duration limit) {
-		JobDuration duration = JobDuration.of(h);
+	private static void checkDuration(Hyperparameters h, int images, Duration limit) {
+		JobDuration duration = JobDuration.of(h, images);
 		if (duration.total().compareTo(limit) <= 0) {
 			return;
 		}
 		String need = "%d epochs of %d batches of %d samples would train for an estimated %s; the limit is %s"
-			.formatted(h.epochs(), h.iterationsPerEpoch(), h.batchSize(), JobDuration.describe(duration.total()),
+			.formatted(h.epochs(), h.iterationsPerEpoch(images), h.batchSize(), JobDuration.describe(duration.total()),
 					JobDuration.describe(limit));
 		long epochs = duration.epochsWithin(limit);
 		if (epochs >= 1) {

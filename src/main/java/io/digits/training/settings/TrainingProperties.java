@@ -36,6 +36,8 @@ import org.springframework.validation.annotation.Validated;
  *     momentum, Nesterov, Adam, AdamW, no dropout) rather than with DL4J's fit: the same updates to float32
  *     rounding, 3-5 times faster (docs/performance.md); a job keeps the engine it started with. Never on the CUDA
  *     backend
+ * @param maxExtraImages the most labelled captures one job takes on top of its dataset's images (the oldest first);
+ *     the budget counts a job that asks for them at this bound, as they are read only when it starts
  */
 @ConfigurationProperties("digits.training")
 @Validated
@@ -48,7 +50,7 @@ public record TrainingProperties(@Min(1) @Max(64) @DefaultValue("1") int concurr
 		@Min(1) @Max(256) @DefaultValue("1") int nativeThreads,
 		@NotNull @DefaultValue("30s") Duration checkpointInterval,
 		@Valid @DefaultValue Stream stream, @Valid @DefaultValue Cluster cluster,
-		@DefaultValue("true") boolean fusedCpu) {
+		@DefaultValue("true") boolean fusedCpu, @Min(0) @Max(1_000_000) @DefaultValue("60000") int maxExtraImages) {
 
 	/**
 	 * The shared mode's queue (db-scheduler over PostgreSQL). A replica that dies is found when its heartbeats have

@@ -20,10 +20,17 @@ import io.digits.training.settings.TrialOf;
  * @param stopReason why it stopped before its last epoch, or failed; null otherwise
  * @param bestEpoch its best epoch so far by the early-stopping monitor (test loss without one); with
  *     {@code restoreBest}, the epoch whose weights the model holds; null before the first epoch
+ * @param trainingImages the images each epoch trains on: the dataset's first {@code trainLimit} and the captures
+ *     added; null while a job that asked for captures has not read them (it reads them when it starts)
+ * @param capturesAdded how many labelled captures it trains on beyond the dataset (0 when it asked for none); null
+ *     with {@code trainingImages}
+ * @param captureIds their ids, in their order (at most {@code digits.training.max-extra-images}); null before they are
+ *     read, and when it asked for none
  */
 public record JobView(String id, JobState state, Hyperparameters hyperparameters, boolean activate,
 		JobProgress progress, Double latestLoss, Double samplesPerSecond, List<EpochSummary> epochs,
 		Instant createdAt, Instant startedAt, Instant finishedAt, String modelId, String error, FailureCause failure,
 		List<Finding> setupFindings, String replica, Engine engine, String engineReason, StoppingRules stopping,
-		TrialOf trial, StopReason stopReason, Integer bestEpoch) {
+		TrialOf trial, StopReason stopReason, Integer bestEpoch, Integer trainingImages, Integer capturesAdded,
+		List<String> captureIds) {
 }

@@ -23,12 +23,20 @@ import io.digits.training.status.StopReason;
  * @param stopping the job's stopping rules; null in records of earlier releases (none)
  * @param trial the sweep the job is a trial of; null for a job of its own
  * @param stopReason why it stopped early, or failed; null otherwise
+ * @param captureIds the labelled captures it trains on beyond its dataset, read when it first started, in their order,
+ *     so that a resumed job trains on the same ones; null until then, for a job that asked for none, and in records of
+ *     earlier releases
  */
 public record JobRecord(String id, Hyperparameters hyperparameters, boolean activate, JobState state, Instant createdAt,
 		Instant startedAt, Instant finishedAt, String modelId, String error, List<EpochSummary> epochs, int epoch,
 		long iteration, long samplesSeen, long trainingNanos, List<Finding> setupFindings,
 		FailureCause failure, String replica, Engine engine, String engineReason, StoppingRules stopping,
-		TrialOf trial, StopReason stopReason) {
+		TrialOf trial, StopReason stopReason, List<String> captureIds) {
+
+	/** The images each epoch trains on: the dataset's first {@code trainLimit}, and the captures read so far. */
+	public int trainingImages() {
+		return hyperparameters.trainLimit() + (captureIds == null ? 0 : captureIds.size());
+	}
 
 	/** Ids of jobs start with it ({@code job-...}). */
 	public static final String ID_PREFIX = "job";

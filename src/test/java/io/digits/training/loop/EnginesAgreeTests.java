@@ -99,8 +99,15 @@ class EnginesAgreeTests {
 
 		private long iterations;
 
+		private final int images;
+
 		Run(Hyperparameters h) {
+			this(h, h.trainLimit());
+		}
+
+		Run(Hyperparameters h, int images) {
 			this.h = h;
+			this.images = images;
 		}
 
 		List<Double> accuracies() {
@@ -114,6 +121,11 @@ class EnginesAgreeTests {
 		@Override
 		public Hyperparameters hyperparameters() {
 			return h;
+		}
+
+		@Override
+		public int trainingImages() {
+			return images;
 		}
 
 		@Override

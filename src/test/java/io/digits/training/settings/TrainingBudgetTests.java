@@ -109,7 +109,7 @@ class TrainingBudgetTests {
 		assertThat(TrainingBudget.memoryLimit(set, JVM_OPTIONS_MAX_BYTES)).isEqualTo(DataSize.ofGigabytes(4).toBytes());
 
 		TrainingProperties twoAtOnce = new TrainingProperties(2, 16, 10_000_000, 200_000_000, null, Duration.ofHours(2),
-				500, 1, Duration.ofSeconds(30), LIMITS.stream(), LIMITS.cluster(), true);
+				500, 1, Duration.ofSeconds(30), LIMITS.stream(), LIMITS.cluster(), true, 60_000);
 		assertThat(TrainingBudget.memoryLimit(twoAtOnce, JVM_OPTIONS_MAX_BYTES)).isEqualTo(DataSize.ofMegabytes(512).toBytes());
 
 		Hyperparameters fullBatch = job(List.of(4096, 1600), 60_000, 1, 60_000);
@@ -128,6 +128,33 @@ class TrainingBudgetTests {
 			.isEqualTo("hiddenLayers");
 	}
 
+	/** The captures are read when the job starts: until then the budget counts them at their bound, 60,000 by default. */
+	@Test
+	void labelledCapturesAreCountedAtTheirBoundInSamplesMemoryAndTime() {
+		Hyperparameters alone = job(List.of(128, 64), 60_000, 1700, 60_000);
+		Hyperparameters withCaptures = withCaptures(alone);
+		assertThatCode(() -> check(alone)).doesNotThrowAnyException();
+
+		assertThatThrownBy(() -> check(withCaptures)).isInstanceOf(InvalidFieldException.class)
+			.hasMessageContaining("1700 x 120000 (60000 of the dataset and up to 60000 labelled captures)")
+			.extracting(ex -> ((InvalidFieldException) ex).field())
+			.isEqualTo("epochs");
+		assertThat(TrainingBudget.trainingImagesAtMost(withCaptures, LIMITS)).isEqualTo(120_000);
+		assertThat(TrainingBudget.trainingImagesAtMost(alone, LIMITS)).isEqualTo(60_000);
+		assertThat(JobDuration.of(withCaptures(job(List.of(128, 64), 128, 10, 60_000)), 120_000).total())
+			.isGreaterThan(JobDuration.of(job(List.of(128, 64), 128, 10, 60_000)).total().multipliedBy(19).dividedBy(10));
+		// the job's own copy of its set: 120,000 rows of 784 pixels and 10 labels in float32
+		assertThat(JobMemory.of(alone).withTrainingSetCopy(120_000).bytes() - JobMemory.of(alone).bytes())
+			.isEqualTo(120_000L * 794 * 4);
+		assertThatCode(() -> check(withCaptures(job(List.of(128, 64), 128, 10, 60_000)))).doesNotThrowAnyException();
+	}
+
+	private static Hyperparameters withCaptures(Hyperparameters h) {
+		return new Hyperparameters(h.dataset(), h.hiddenLayers(), h.activation(), h.optimizer(), h.learningRate(),
+				h.learningRateSchedule(), h.momentum(), h.batchSize(), h.epochs(), h.l2(), h.weightDecay(), h.dropout(),
+				h.weightInit(), h.seed(), h.trainLimit(), h.outputActivation(), h.loss(), ExtraData.LABELLED_CAPTURES);
+	}
+
 	private static void check(Hyperparameters h) {
 		TrainingBudget.check(h, LIMITS, DEFAULT_MEMORY_LIMIT);
 	}
@@ -137,7 +164,7 @@ class TrainingBudgetTests {
 				Duration.ofSeconds(30), new TrainingProperties.Stream(20, Duration.ofSeconds(5), 1024, 256, 8,
 						Duration.ofMinutes(10), 100_000, 100_000),
 				new TrainingProperties.Cluster(Duration.ofSeconds(2), Duration.ofSeconds(2), 4, Duration.ofSeconds(2),
-						Duration.ofSeconds(2)), true);
+						Duration.ofSeconds(2)), true, 60_000);
 	}
 
 	static Hyperparameters job(List<Integer> hiddenLayers, int batchSize, int epochs, int trainLimit) {

@@ -99,6 +99,22 @@ class FileJobStoreTests extends JobStoreContract {
 		assertThat(storeDir.resolve("jobs").resolve(JOB).resolve("job.json.tmp")).doesNotExist();
 	}
 
+	/** A record of an earlier release, without the captures' fields, reads as a job trained on its dataset alone. */
+	@Test
+	void aRecordWrittenBeforeCapturesWereKeptReadsAsTrainedOnItsDatasetAlone() throws Exception {
+		openStore().create(record());
+		Path file = storeDir.resolve("jobs").resolve(JOB).resolve("job.json");
+		String written = Files.readString(file);
+		Files.writeString(file, written.replace(",\"captureIds\":null", ""));
+		assertThat(Files.readString(file)).doesNotContain("captureIds").doesNotContain("extraData");
+
+		JobRecord read = openStore().readAll().get(0).record();
+
+		assertThat(read.captureIds()).isNull();
+		assertThat(read.hyperparameters().labelledCaptures()).isFalse();
+		assertThat(read.trainingImages()).isEqualTo(read.hyperparameters().trainLimit());
+	}
+
 	/** What a crash or a full disk left mid-write (an empty job.json.tmp) is cleaned when the store opens. */
 	@Test
 	void temporaryFilesOfInterruptedWritesAreDeletedAtStart() throws Exception {

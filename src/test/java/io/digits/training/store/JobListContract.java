@@ -110,7 +110,7 @@ interface JobListContract {
 		return new JobRecord(id, hyperparameters, false, state,
 				Instant.parse("2026-11-29T21:00:00Z").plusSeconds(60L * minute), null, null, null, null, epochs,
 				epochs.size(), 0, 0, 0, List.of(), null, null, null, null, null,
-				sweepId == null ? null : new TrialOf(sweepId, Arrays.asList(A, B, C, D, E, F).indexOf(id)), null);
+				sweepId == null ? null : new TrialOf(sweepId, Arrays.asList(A, B, C, D, E, F).indexOf(id)), null, null);
 	}
 
 }

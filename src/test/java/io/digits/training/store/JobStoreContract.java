@@ -8,6 +8,7 @@ import io.digits.training.loop.Checkpoint;
 import io.digits.training.loop.TrainingRun;
 import io.digits.training.network.NetworkFactory;
 import io.digits.training.settings.Activation;
+import io.digits.training.settings.ExtraData;
 import io.digits.training.settings.Hyperparameters;
 import io.digits.training.settings.LearningRateSchedule;
 import io.digits.training.settings.Metric;
@@ -79,14 +80,15 @@ abstract class JobStoreContract implements JobListContract {
 	void aCreatedJobIsReadBackAfterARestartWithItsLatestRecordAndCurve() throws Exception {
 		JobStore store = reopen();
 		store.create(record(JOB, JobState.QUEUED, "2026-11-29T21:00:00Z"));
-		JobRecord running = new JobRecord(JOB, hyperparameters(1), true, JobState.RUNNING,
+		JobRecord running = new JobRecord(JOB, withCaptures(hyperparameters(1)), true, JobState.RUNNING,
 				Instant.parse("2026-11-29T21:00:00Z"), Instant.parse("2026-11-29T21:00:01Z"), null, null, null,
 				List.of(new EpochSummary(1, 0.31, 0.27, 0.9213, 1.5, List.of(0.0, 0.125))), 2, 469, 60_000, 1_500_000_000L,
 				List.of(), null, "replica-a:8080", Engine.FUSED_CPU, "dense layers, softmax with cross-entropy",
 				new StoppingRules(new StoppingRules.EarlyStopping(Metric.TEST_LOSS, 2, 0.001, true),
 						new StoppingRules.StopWhen(0.98, null), 600, List.of("diverged")),
 				new TrialOf("sweep-0123456789ab", 3),
-				new StopReason("asha", 1, "testLoss", 2.3, 0.41, "testLoss 2.30 after 1 epoch is worse than 0.41"));
+				new StopReason("asha", 1, "testLoss", 2.3, 0.41, "testLoss 2.30 after 1 epoch is worse than 0.41"),
+				List.of("capture-00000000000b", "capture-00000000000a"));
 		store.save(running);
 		List<LossPoint> curve = List.of(new LossPoint(1, 1, 2.3025, 1_764_450_000_000L),
 				new LossPoint(2, 1, 1.875, 1_764_450_000_010L));
@@ -107,7 +109,7 @@ abstract class JobStoreContract implements JobListContract {
 				Instant.parse("2026-11-29T21:00:00Z"), null, Instant.parse("2026-11-29T21:00:05Z"), null,
 				"the loss became NaN", List.of(new EpochSummary(1, Double.NaN, Double.NaN, 0.098, 1.0, List.of())), 1, 10,
 				1280, 1, List.of(), FailureCause.DIVERGED, "replica-b:8080", Engine.DL4J, "dropout", null, null,
-				new StopReason("diverged", 1, "loss", null, null, "Stopped in epoch 1: the loss became NaN"));
+				new StopReason("diverged", 1, "loss", null, null, "Stopped in epoch 1: the loss became NaN"), null);
 		store.save(failed);
 
 		JobRecord read = reopen().readAll().get(0).record();
@@ -158,7 +160,14 @@ abstract class JobStoreContract implements JobListContract {
 
 	static JobRecord record(String id, JobState state, String createdAt) {
 		return new JobRecord(id, hyperparameters(1), false, state, Instant.parse(createdAt), null, null, null, null,
-				List.of(), 0, 0, 0, 0, List.of(), null, null, null, null, null, null, null);
+				List.of(), 0, 0, 0, 0, List.of(), null, null, null, null, null, null, null, null);
+	}
+
+	/** The same, trained on the labelled captures too. */
+	static Hyperparameters withCaptures(Hyperparameters h) {
+		return new Hyperparameters(h.dataset(), h.hiddenLayers(), h.activation(), h.optimizer(), h.learningRate(),
+				h.learningRateSchedule(), h.momentum(), h.batchSize(), h.epochs(), h.l2(), h.weightDecay(), h.dropout(),
+				h.weightInit(), h.seed(), h.trainLimit(), h.outputActivation(), h.loss(), ExtraData.LABELLED_CAPTURES);
 	}
 
 	static Hyperparameters hyperparameters(long seed) {
