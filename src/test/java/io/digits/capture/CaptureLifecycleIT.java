@@ -114,6 +114,20 @@ class CaptureLifecycleIT {
 				.get(0);
 			assertThat(answer.has("predictionId")).isFalse();
 
+			// issue 18's check: a job on the whole dataset plus the ten labelled captures trains on 60,010 images
+			JsonNode job = client.awaitJob(client.postJson("/api/jobs",
+					"{\"epochs\": 1, \"extraData\": {\"captures\": {\"labelled\": true}}}").json().get("id").asString(),
+					java.time.Duration.ofMinutes(3));
+			assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
+			assertThat(job.get("trainingImages").asInt()).isEqualTo(60_010);
+			assertThat(job.get("capturesAdded").asInt()).isEqualTo(LABELLED);
+			assertThat(strings(job.get("captureIds"))).containsExactlyInAnyOrderElementsOf(labels.keySet());
+			JsonNode trained = client.get("/api/models/" + job.get("modelId").asString()).json();
+			assertThat(trained.get("trainingImages").asInt()).isEqualTo(60_010);
+			assertThat(strings(trained.get("captureIds"))).containsExactlyInAnyOrderElementsOf(labels.keySet());
+			System.out.printf("A job on MNIST plus %d labelled captures trained on %d images, test accuracy %.4f%n",
+					LABELLED, job.get("trainingImages").asInt(), trained.get("testAccuracy").asDouble());
+
 			assertThat(client.delete("/api/captures/" + predictionIds.get(0)).status()).isEqualTo(204);
 			assertThat(client.get("/api/captures/" + predictionIds.get(0)).status()).isEqualTo(404);
 			assertThat(client.delete("/api/captures").json().get("deleted").asInt()).isEqualTo(PREDICTIONS - 1);
@@ -187,6 +201,10 @@ class CaptureLifecycleIT {
 			}
 		}
 		return entries;
+	}
+
+	private static Set<String> strings(JsonNode values) {
+		return StreamSupport.stream(values.spliterator(), false).map(JsonNode::asString).collect(Collectors.toSet());
 	}
 
 	private static Set<String> ids(JsonNode captures) {
