@@ -51,8 +51,9 @@ async function predict(blob, name) {
     const { answer, note } = await ask(blob, name);
     if (request !== asked) return;
     status('');
-    showAnswer(answer.modelId, answer.predictions[0], note);
-    followModel(answer.modelId);
+    showAnswer(answer.modelId, answer.predictions[0], note, answer.role);
+    // the drift panel follows the active model: a canary's answer does not take it away
+    if (answer.role !== 'canary') followModel(answer.modelId);
     refreshDrift();
   } catch (error) {
     if (request !== asked) return;
