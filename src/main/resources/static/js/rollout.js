@@ -125,7 +125,13 @@ function renderRouting() {
         'aria-label': `Remove the shadow ${shadow.modelId}`, onclick: () => remove('shadow') }))));
   }
   replaceKeepingFocus($('#routing'), items);
-  renderSplit();
+  // with nothing on trial, the words say it all: no bar, no report; with no other model, nothing to try either
+  const trying = Boolean(primary && (canary || shadow));
+  const alone = !trying && !models.some((model) => model.usable && model.id !== primary);
+  $('#rollout-alone').hidden = !primary || !alone;
+  $('#rollout-form').hidden = !primary || alone;
+  $('#rollout-report').hidden = !trying;
+  renderSplit(trying);
 }
 
 /** Replaces the list's items; a button that had the focus gives it to its namesake. */
@@ -137,11 +143,11 @@ function replaceKeepingFocus(list, items) {
 }
 
 /** Who answers, as one bar: the primary's part solid, the canary's striped; the shadow's copy as a dashed bar below. */
-function renderSplit() {
+function renderSplit(trying) {
   const split = $('#split');
   const { primary, canary, shadow } = routing;
-  split.hidden = !primary;
-  if (!primary) return;
+  split.hidden = !trying;
+  if (!trying) return;
   const canaryPercent = canary ? canary.percent : 0;
   // each part as wide as its share (a share too thin to see still drawn), its words in the key beside the bar
   const part = (role, percent, text) => {
@@ -264,9 +270,7 @@ const milliseconds = (value) => (value == null ? null : value < 10 ? value.toFix
 const onePercent = (value) => `${(100 * value).toFixed(1)}%`;
 
 function renderReport(report) {
-  const box = $('#rollout-report');
-  box.dataset.since = report.since || '';
-  box.hidden = !(routing && routing.primary);
+  $('#rollout-report').dataset.since = report.since || '';
   const list = entries(report);
   syncRows($('#rollout-models tbody'), list, rowKey, () => el('tr', {},
     el('td', { class: 'who' }, el('div', { class: 'who-box' })), cell('', 'num requests'), el('td', { class: 'agreement' }), cell('', 'num latency'),
