@@ -34,7 +34,7 @@ final class ProtocolErrors {
 	static PredictionResponse answer(int images) {
 		float[] probabilities = new float[10];
 		java.util.Arrays.fill(probabilities, 0.1f);
-		List<Prediction> predictions = Collections.nCopies(images, new Prediction(3, 0.1f, probabilities, List.of(), false, null));
+		List<Prediction> predictions = Collections.nCopies(images, new Prediction(3, 0.1f, probabilities, List.of(), false, null, null));
 		return new PredictionResponse("model-0123456789ab", Role.PRIMARY, predictions);
 	}
 
