@@ -31,7 +31,8 @@ export const linkButton = (text, label, onChoose) => el('button', {
  */
 export function syncRows(tbody, items, key, create, update) {
   const focused = document.activeElement;
-  const existing = new Map([...tbody.rows].map((row) => [row.dataset.id, row]));
+  // a table's body, or any list of elements (a gallery's items)
+  const existing = new Map([...(tbody.rows || tbody.children)].map((row) => [row.dataset.id, row]));
   let previous = null;
   for (const item of items) {
     const id = key(item);
@@ -78,6 +79,8 @@ const ICONS = {
     + '<circle cx="12.6" cy="13" r="1.6" class="fill"/>',
   SHADOW: '<circle cx="6.3" cy="8" r="4.2" stroke-width="1.5"/>'
     + '<circle cx="9.7" cy="8" r="4.2" stroke-width="1.3" stroke-dasharray="1.8 1.5"/>',
+  // a capture a person labelled otherwise than the model answered: a pencil
+  CORRECTED: '<path d="M3 13l.8-3.2L10.6 3l2.4 2.4-6.8 6.8z" stroke-width="1.4"/><path d="M9.2 4.4l2.4 2.4" stroke-width="1.4"/>',
   // the sweep chart's markers, for its legend
   DOT: '<circle cx="8" cy="8" r="4.5" class="fill"/>',
   RING: '<circle cx="8" cy="8" r="4" fill="none" stroke-width="1.8"/>',

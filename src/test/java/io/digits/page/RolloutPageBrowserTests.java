@@ -307,6 +307,10 @@ class RolloutPageBrowserTests {
 		assertThat(browser.findElement(By.id("answer-role")).getDomProperty("textContent"))
 			.isEqualTo("canary The canary answered: a model on trial, given a share of the requests");
 		assertThat(browser.findElements(By.cssSelector("#answer-role .role-canary svg.icon"))).hasSize(1);
+		// capture is off here (digits.capture.sampling-rate 0): no correcting, and a line that says why
+		assertThat(browser.findElement(By.id("correct-form")).isDisplayed()).isFalse();
+		assertThat(text("#correct-off")).startsWith("This answer was not kept, so it cannot be corrected here")
+			.contains("digits.capture.sampling-rate");
 		// the drift panel stays with the active model
 		assertThat(text("#drift-model")).isEqualTo(primary);
 		HeadlessChromium.screenshot(browser.findElement(By.id("predict")), "rolloutAnswer");
