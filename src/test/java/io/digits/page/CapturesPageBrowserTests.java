@@ -149,6 +149,9 @@ class CapturesPageBrowserTests {
 		assertThat(new Select(item.findElement(By.cssSelector("select.label-select"))).getFirstSelectedOption()
 			.getDomAttribute("value")).isEqualTo(String.valueOf(truth));
 		assertThat(shownIds()).isEqualTo(ids(""));
+		assertThat(browser.findElements(By.cssSelector("#capture-list .capture-answer")))
+			.extracting(WebElement::getText)
+			.allMatch(words -> words.matches("\\d answered, \\d{1,3}% sure(\\s+low confidence)?"), "said in words");
 		WebElement captures = browser.findElement(By.id("captures"));
 
 		// filters: labelled, waiting, low confidence; each as the API lists them
