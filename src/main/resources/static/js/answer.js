@@ -1,6 +1,9 @@
-// One answer on the page: the digit, what to be wary of in words (the service's flags), the heat map of the pixels
-// that made it (integrated gradients over the 28x28 image the model saw), and the ten probabilities.
+// One answer on the page: the digit, the model (and when the canary answered), what to be wary of in words (the
+// service's flags), "Wrong? It's a _" when the answer was kept (js/correct.js), the heat map of the pixels that made
+// it (integrated gradients over the 28x28 image the model saw), and the ten probabilities.
 import { $, el, icon, percent } from './dom.js';
+import { roleBadge } from './rollout.js';
+import { showCorrect, hideCorrect } from './correct.js';
 
 const wholePercent = (value) => `${Math.round(100 * value)}%`;
 
@@ -53,8 +56,8 @@ function showHeatMap(explanation, digit, why) {
   }
 }
 
-/** An answer: its prediction (flags and explanation included) and the model that gave it. */
-export function showAnswer(modelId, prediction, note) {
+/** An answer: its prediction (flags and explanation included), the model that gave it, and its role in the rollout. */
+export function showAnswer(modelId, prediction, note, role) {
   const likeliest = ranked(prediction.probabilities)[0];
   $('#answer').hidden = false;
   $('#answer-line').hidden = false;
@@ -62,10 +65,18 @@ export function showAnswer(modelId, prediction, note) {
   $('#answer-digit').textContent = prediction.digit == null ? 'No answer' : String(prediction.digit);
   $('#answer-confidence').textContent = percent(prediction.confidence);
   $('#answer-model').textContent = modelId;
+  // a canary answers a share of the requests on trial: the answer says so; the primary's answers need no word
+  const byCanary = role === 'canary';
+  $('#answer-role').hidden = !byCanary;
+  $('#answer-role').replaceChildren(...(byCanary ? [roleBadge('canary'),
+    el('span', { text: ' The canary answered: a model on trial, given a share of the requests' })] : []));
+  $('#answer').dataset.role = role || '';
   const flags = prediction.flags || [];
   showFlags(flags, flags.map((flag) => flagWords(flag, prediction)));
   $('#answer-note').textContent = note || '';
   showHeatMap(prediction.explanation, likeliest, note || 'No heat map with this answer.');
+  if (prediction.digit == null) hideCorrect();
+  else showCorrect(prediction);
   $('#bars').replaceChildren(...prediction.probabilities.map((p, digit) => {
     const bar = el('span', { class: 'bar' });
     bar.style.width = `${(100 * p).toFixed(1)}%`;
@@ -82,10 +93,13 @@ export function showNothingDrawn(detail) {
   $('#bars').hidden = true;
   showFlags(['blank'], ['Nothing drawn']);
   $('#answer-note').textContent = detail || '';
+  $('#answer-role').hidden = true;
+  hideCorrect();
   showHeatMap(null, null, 'Nothing drawn: no heat map.');
 }
 
 export function hideAnswer() {
   $('#answer').hidden = true;
+  hideCorrect();
   showHeatMap(null, null, 'Draw a digit: the pixels that made the answer show here.');
 }

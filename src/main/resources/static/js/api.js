@@ -53,6 +53,18 @@ export async function api(path, options = {}) {
   return body;
 }
 
+/** A file the service serves (an image, a zip), fetched with the token, since reads may be protected. */
+export async function apiBlob(path, accept) {
+  const response = await fetch(path, { headers: authorized(accept ? { Accept: accept } : {}) });
+  if (!response.ok) {
+    const type = response.headers.get('Content-Type') || '';
+    const body = type.includes('json') ? await response.json() : null;
+    throw new ApiError(body && body.detail ? `${body.title || response.status}: ${body.detail}`
+      : `${response.status} ${response.statusText}`, response.status, body);
+  }
+  return response.blob();
+}
+
 export const postJson = (path, body) => api(path, {
   method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
 });

@@ -31,7 +31,8 @@ export const linkButton = (text, label, onChoose) => el('button', {
  */
 export function syncRows(tbody, items, key, create, update) {
   const focused = document.activeElement;
-  const existing = new Map([...tbody.rows].map((row) => [row.dataset.id, row]));
+  // a table's body, or any list of elements (a gallery's items)
+  const existing = new Map([...(tbody.rows || tbody.children)].map((row) => [row.dataset.id, row]));
   let previous = null;
   for (const item of items) {
     const id = key(item);
@@ -72,6 +73,14 @@ const ICONS = {
   WARNING: '<path d="M8 2.5l6 11H2z" stroke-width="1.5"/><path d="M8 6.5v3.2M8 11.2v.6" stroke-width="1.5"/>',
   EMPTY: '<rect x="3" y="3" width="10" height="10" rx="1.5" fill="none" stroke-width="1.5" stroke-dasharray="2.2 2"/>',
   BEST: '<path d="M8 1.8l1.9 4 4.3.5-3.2 3 .9 4.3L8 11.4l-3.9 2.2.9-4.3-3.2-3 4.3-.5z" class="fill"/>',
+  // a model's part in the rollout: the primary (a target), a canary (a path that forks), a shadow (its dashed double)
+  PRIMARY: '<circle cx="8" cy="8" r="5.5" stroke-width="1.5"/><circle cx="8" cy="8" r="2.4" class="fill"/>',
+  CANARY: '<path d="M1.8 8h4.4l5.6-4.6M6.2 8l5.6 4.6" stroke-width="1.6"/><circle cx="12.6" cy="3" r="1.6" class="fill"/>'
+    + '<circle cx="12.6" cy="13" r="1.6" class="fill"/>',
+  SHADOW: '<circle cx="6.3" cy="8" r="4.2" stroke-width="1.5"/>'
+    + '<circle cx="9.7" cy="8" r="4.2" stroke-width="1.3" stroke-dasharray="1.8 1.5"/>',
+  // a capture a person labelled otherwise than the model answered: a pencil
+  CORRECTED: '<path d="M3 13l.8-3.2L10.6 3l2.4 2.4-6.8 6.8z" stroke-width="1.4"/><path d="M9.2 4.4l2.4 2.4" stroke-width="1.4"/>',
   // the sweep chart's markers, for its legend
   DOT: '<circle cx="8" cy="8" r="4.5" class="fill"/>',
   RING: '<circle cx="8" cy="8" r="4" fill="none" stroke-width="1.8"/>',

@@ -1,7 +1,9 @@
-// The models: accuracy, the active one, activating another, and a model's confusion matrix.
+// The models: accuracy, the active one (and the canary and shadow beside it), activating another, and a model's
+// confusion matrix. The rollout panel (js/rollout.js) is refreshed with the list, from the same routing.
 import { api, report, status } from './api.js';
 import { $, el, cell, linkButton, syncRows, percent } from './dom.js';
 import { followModel, refreshDrift } from './drift.js';
+import { routedAs, showRollout } from './rollout.js';
 
 function createRow(model) {
   const row = el('tr', {}, el('td', { class: 'id' }, linkButton(model.id, `Show ${model.id}`, () => inspect(model.id))),
@@ -13,8 +15,9 @@ function createRow(model) {
 function updateRow(row, model) {
   const [, accuracy, active, actions] = row.cells;
   accuracy.textContent = percent(model.testAccuracy);
-  active.textContent = model.active ? 'active' : (model.usable ? '' : `unusable: ${model.problem}`);
-  active.className = model.active ? 'active-model' : '';
+  const routed = routedAs(model.id);
+  active.textContent = model.active ? 'active' : (model.usable ? routed || '' : `unusable: ${model.problem}`);
+  active.className = model.active ? 'active-model' : (routed ? 'routed-model' : '');
   const canActivate = !model.active && model.usable;
   if (canActivate && !actions.firstChild) {
     actions.append(el('button', { type: 'button', class: 'activate secondary', text: 'Activate',
@@ -25,10 +28,12 @@ function updateRow(row, model) {
 }
 
 export async function refreshModels() {
-  const models = await api('/api/models');
+  const [models, routing] = await Promise.all([api('/api/models'), api('/api/models/routing')]);
+  const rollout = showRollout(models, routing);
   syncRows($('#model-list tbody'), models, (model) => model.id, createRow, updateRow);
   const active = models.find((model) => model.active && model.usable);
   followModel(active ? active.id : null);
+  await rollout;
 }
 
 async function activate(id) {

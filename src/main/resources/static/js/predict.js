@@ -1,9 +1,10 @@
 // A digit drawn on the pad (mouse or finger) or uploaded, answered with its flags, its heat map and the ten
-// probabilities (js/answer.js); each answer refreshes the drift panel (js/drift.js).
+// probabilities (js/answer.js); each answer refreshes the drift panel (js/drift.js), and the captures when it was kept.
 import { api, status } from './api.js';
 import { $ } from './dom.js';
 import { showAnswer, showNothingDrawn, hideAnswer } from './answer.js';
 import { followModel, refreshDrift } from './drift.js';
+import { refreshCaptures } from './captures.js';
 
 const pad = $('#pad');
 const ink = pad.getContext('2d');
@@ -51,9 +52,12 @@ async function predict(blob, name) {
     const { answer, note } = await ask(blob, name);
     if (request !== asked) return;
     status('');
-    showAnswer(answer.modelId, answer.predictions[0], note);
-    followModel(answer.modelId);
+    showAnswer(answer.modelId, answer.predictions[0], note, answer.role);
+    // the drift panel follows the active model: a canary's answer does not take it away
+    if (answer.role !== 'canary') followModel(answer.modelId);
     refreshDrift();
+    // a kept answer is the captures' newest
+    if (answer.predictions[0].predictionId) refreshCaptures();
   } catch (error) {
     if (request !== asked) return;
     const problem = error.problem || {};
