@@ -9,7 +9,6 @@ import io.digits.data.Dataset;
 import io.digits.data.DatasetName;
 import io.digits.data.DatasetRepository;
 import io.digits.data.DatasetUnavailableException;
-import io.digits.data.ExtraTrainingImages;
 import io.digits.shared.Ids;
 import io.digits.shared.InvalidFieldException;
 import io.digits.shared.StoreUnwritableException;
@@ -28,7 +27,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
@@ -53,12 +51,8 @@ public class JobService {
 
 	private final Clock clock;
 
-	/** Where the labelled captures come from; absent when the service keeps none. */
-	private final ObjectProvider<ExtraTrainingImages> extraImages;
-
 	JobService(DatasetRepository datasets, JobRegistry registry, JobQueue queue, TrainingProperties properties,
-			JsonMapper json, Clock clock, ObjectProvider<ExtraTrainingImages> extraImages) {
-		this.extraImages = extraImages;
+			JsonMapper json, Clock clock) {
 		this.datasets = datasets;
 		this.registry = registry;
 		this.queue = queue;
@@ -98,11 +92,6 @@ public class JobService {
 		Hyperparameters hyperparameters = request.resolve(dataset.train().count());
 		TrainingBudget.check(hyperparameters, properties);
 		request.resolveStopping();
-		if (hyperparameters.labelledCaptures() && extraImages.getIfAvailable() == null) {
-			// refused rather than trained on the dataset alone: the caller would take its model for what it asked
-			throw new InvalidFieldException("extraData.captures",
-					"extraData.captures: this service keeps no captured predictions to train on; leave extraData out");
-		}
 		return hyperparameters;
 	}
 

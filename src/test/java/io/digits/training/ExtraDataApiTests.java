@@ -16,6 +16,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -134,7 +135,9 @@ class ExtraDataApiTests {
 	 */
 	static class TenLabelledCaptures {
 
+		/** Primary: the service's own captures feature (io.digits.capture) is there too, with nothing labelled. */
 		@Bean
+		@Primary
 		ExtraTrainingImages tenLabelledCaptures() {
 			return (dataset, max) -> dataset.equals("mnist") ? first(Math.min(max, TEN.count())) : ExtraImages.NONE;
 		}

@@ -20,6 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -130,8 +131,9 @@ class JobRestoreTests {
 	private ConfigurableApplicationContext start(ExtraImages captures) {
 		SpringApplicationBuilder builder = new SpringApplicationBuilder(DigitsApplication.class);
 		if (captures != null) {
-			builder.initializers(context -> context.getBeanFactory()
-				.registerSingleton("labelledCaptures", (ExtraTrainingImages) (dataset, max) -> captures));
+			// primary: the service's own captures feature is there too, with nothing labelled
+			builder.initializers(context -> ((GenericApplicationContext) context).registerBean("testCaptures",
+					ExtraTrainingImages.class, () -> (dataset, max) -> captures, definition -> definition.setPrimary(true)));
 		}
 		return builder.run("--server.port=0",
 				"--server.address=127.0.0.1", "--digits.store.dir=" + store, "--digits.bootstrap.enabled=false",

@@ -33,9 +33,6 @@ class JobValidationTests {
 				Arguments.of("{\"l2\": 0.001, \"weightDecay\": 0.01}", "l2", "cannot be combined"),
 				Arguments.of("{\"hiddenLayers\": [1,1,1,1,1,1,1,1,1]}", "hiddenLayers", "size must be between 0 and 8"),
 				Arguments.of("{\"epochz\": 3}", "epochz", "unknown field 'epochz'"),
-				// this service has no captures feature (no ExtraTrainingImages): refused, not trained without them
-				Arguments.of("{\"extraData\": {\"captures\": {\"labelled\": true}}}", "extraData.captures",
-						"keeps no captured predictions"),
 				Arguments.of("{\"batchSize\": 1, \"trainLimit\": 60000, \"epochs\": 3333, \"hiddenLayers\": [16]}", "epochs",
 						"estimated 4.4 days; the limit is 2.0 h"));
 	}
