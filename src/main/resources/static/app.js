@@ -1,7 +1,8 @@
 // The Digits page: a thin client of the service's own API (the same calls the README shows with curl). Plain
 // modules, one a view, no build step: js/api.js (token, calls, event streams), js/dom.js, js/charts.js (uPlot),
-// js/train.js, js/jobs.js, js/compare.js, js/sweeps.js and js/trials.js, js/models.js with js/rollout.js,
-// js/drift.js, js/predict.js with js/answer.js and js/correct.js, js/captures.js.
+// js/train.js, js/jobs.js, js/compare.js, js/sweeps.js and js/trials.js, js/models.js with js/rollout.js (its report
+// in js/rollout-report.js, the role badges in js/roles.js), js/drift.js, js/predict.js with js/answer.js and
+// js/correct.js, js/captures.js.
 import { setUpToken, report } from './js/api.js';
 import { setUpTrain, loadPresets } from './js/train.js';
 import { setUpJobs, refreshJobs } from './js/jobs.js';

@@ -2,7 +2,7 @@
 // service's flags), "Wrong? It's a _" when the answer was kept (js/correct.js), the heat map of the pixels that made
 // it (integrated gradients over the 28x28 image the model saw), and the ten probabilities.
 import { $, el, icon, percent } from './dom.js';
-import { roleBadge } from './rollout.js';
+import { roleBadge } from './roles.js';
 import { showCorrect, hideCorrect } from './correct.js';
 
 const wholePercent = (value) => `${Math.round(100 * value)}%`;

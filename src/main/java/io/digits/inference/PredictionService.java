@@ -51,9 +51,12 @@ public class PredictionService {
 
 	private final RolloutComparisons comparisons;
 
+	private final ClientLoad load;
+
 	PredictionService(ModelService models, BatchingPredictor predictor, ImageDecoder decoder,
 			InferenceProperties properties, PredictionMetrics metrics, PredictionJudge judge, TrafficMonitor traffic,
-			RoutingService routing, RolloutComparisons comparisons) {
+			RoutingService routing, RolloutComparisons comparisons, ClientLoad load) {
+		this.load = load;
 		this.routing = routing;
 		this.comparisons = comparisons;
 		this.metrics = metrics;
@@ -71,6 +74,17 @@ public class PredictionService {
 
 	PredictionResponse predictUploads(List<MultipartFile> uploads, String modelId, Function<String, String> headers,
 			PredictionOptions options) {
+		load.started();
+		try {
+			return predictUploadsNow(uploads, modelId, headers, options);
+		}
+		finally {
+			load.ended();
+		}
+	}
+
+	private PredictionResponse predictUploadsNow(List<MultipartFile> uploads, String modelId,
+			Function<String, String> headers, PredictionOptions options) {
 		requireCount("image", uploads.size());
 		float[][] images = new float[uploads.size()][];
 		for (int i = 0; i < images.length; i++) {
@@ -91,6 +105,17 @@ public class PredictionService {
 	}
 
 	PredictionResponse predictPixels(PixelRequest request, String modelId, Function<String, String> headers,
+			PredictionOptions options) {
+		load.started();
+		try {
+			return predictPixelsNow(request, modelId, headers, options);
+		}
+		finally {
+			load.ended();
+		}
+	}
+
+	private PredictionResponse predictPixelsNow(PixelRequest request, String modelId, Function<String, String> headers,
 			PredictionOptions options) {
 		if ((request.pixels() == null) == (request.images() == null)) {
 			throw new InvalidFieldException("pixels", "send either pixels (one image of 784 values) or images "

@@ -1,5 +1,6 @@
 package io.digits.inference;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -18,9 +19,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * What the rollout compares, after the client has its answer: the shadow's pass on a copy of the request, and, for a
- * request the canary answered, the primary's. One thread of its own takes them from a bounded queue; when the queue
- * is full the comparison is dropped (and counted), so the clients never wait for it, whatever the load. Its passes go
- * through the same inference thread as the clients' and are batched with them.
+ * request the canary answered, the primary's. One thread of its own takes them from a bounded queue, and runs each
+ * only at a moment when no prediction request is being answered ({@link ClientLoad}); when none comes within
+ * {@code digits.rollout.idle-wait}, or the queue is full, the comparison is dropped (and counted), so that the clients
+ * never wait for it nor share the cores with it. Its passes go through the same inference thread as the clients'.
  */
 @Component
 class RolloutComparisons {
@@ -35,8 +37,14 @@ class RolloutComparisons {
 
 	private final ThreadPoolTaskExecutor worker = new ThreadPoolTaskExecutor();
 
+	private final ClientLoad load;
+
+	private final Duration idleWait;
+
 	RolloutComparisons(BatchingPredictor predictor, RoutingService routing, RolloutProperties properties,
-			InferenceProperties inference) {
+			InferenceProperties inference, ClientLoad load) {
+		this.load = load;
+		this.idleWait = properties.idleWait();
 		this.predictor = predictor;
 		this.routing = routing;
 		this.inference = inference;
@@ -62,6 +70,11 @@ class RolloutComparisons {
 	}
 
 	private void compare(Route route, float[][] images, int[] digits) {
+		if (!load.awaitIdle(idleWait)) {
+			// no moment without a client to serve: under load the comparisons give way
+			routing.dropped(route);
+			return;
+		}
 		try {
 			int[] primaryDigits = digits;
 			if (route.model() != route.primary()) {
