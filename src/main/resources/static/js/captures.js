@@ -2,13 +2,11 @@
 // answer and confidence, its label (corrected, confirmed, or waiting), its model and when; filters, pages, a label to
 // give or change, a capture to delete, and the page's captures as a zip. Refreshed with the page's other lists.
 import { api, apiBlob, postJson, status } from './api.js';
-import { $, el, icon, syncRows, ago } from './dom.js';
+import { $, el, icon, syncRows, ago, oneAtATime } from './dom.js';
 
 const SIZE = 12;
 
 let page = 0;
-let running = null;
-let again = false;
 
 /** Images fetched with the token (reads may be protected), kept as object URLs while their capture is listed. */
 const thumbnails = new Map();
@@ -66,20 +64,7 @@ async function downloadZip() {
 }
 
 /** One request at a time; a refresh asked for meanwhile runs once after it. */
-export function refreshCaptures() {
-  if (running) {
-    again = true;
-    return running;
-  }
-  running = load().finally(() => {
-    running = null;
-    if (again) {
-      again = false;
-      refreshCaptures();
-    }
-  });
-  return running;
-}
+export const refreshCaptures = oneAtATime(load);
 
 async function load() {
   showZipLink();
@@ -95,7 +80,7 @@ async function load() {
   if (captures.length === 0 && page > 0) {
     // the last page emptied (deleted, aged out): the one before it
     page--;
-    again = true;
+    await load();
     return;
   }
   render(captures);

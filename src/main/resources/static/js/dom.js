@@ -139,3 +139,24 @@ export function ago(instant) {
   if (seconds < 86400) return `${Math.floor(seconds / 3600)} h ago`;
   return new Date(instant).toLocaleDateString();
 }
+
+/** A refresh that sends one request at a time: asked for while one runs, it runs once more after it. */
+export function oneAtATime(load) {
+  let running = null;
+  let again = false;
+  const refresh = () => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = load().finally(() => {
+      running = null;
+      if (again) {
+        again = false;
+        refresh();
+      }
+    });
+    return running;
+  };
+  return refresh;
+}

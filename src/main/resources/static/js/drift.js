@@ -2,7 +2,7 @@
 // reading, the answers counted, the mean confidence, and each digit's share beside the test set's. Refreshed after
 // each answer and with the page's other lists.
 import { api } from './api.js';
-import { $, el, cell, icon, number, percent } from './dom.js';
+import { $, el, cell, icon, number, percent, oneAtATime } from './dom.js';
 
 /** The usual reading of a population stability index: below 0.1 no shift, above 0.25 a large one. */
 const SOME = 0.1;
@@ -12,8 +12,6 @@ const LARGE = 0.25;
 const FEW = 100;
 
 let modelId = null;
-let running = null;
-let again = false;
 
 /** The model the panel follows: the active one (from the models list, or the model that just answered). */
 export function followModel(id) {
@@ -28,20 +26,7 @@ export function reading(score) {
 }
 
 /** One request at a time; a refresh asked for meanwhile runs once after it. */
-export function refreshDrift() {
-  if (running) {
-    again = true;
-    return running;
-  }
-  running = load().finally(() => {
-    running = null;
-    if (again) {
-      again = false;
-      refreshDrift();
-    }
-  });
-  return running;
-}
+export const refreshDrift = oneAtATime(load);
 
 async function load() {
   const id = modelId;

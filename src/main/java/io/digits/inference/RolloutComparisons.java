@@ -84,7 +84,7 @@ class RolloutComparisons {
 			if (route.shadow() != null) {
 				long start = System.nanoTime();
 				int[] shadowDigits = digits(pass(route.shadow(), images));
-				routing.shadowed(route.shadow(), primaryDigits, shadowDigits, System.nanoTime() - start);
+				routing.shadowed(route, primaryDigits, shadowDigits, System.nanoTime() - start);
 			}
 		}
 		catch (InterruptedException ex) {

@@ -68,37 +68,44 @@ public class RoutingService implements ModelInUse {
 		boolean toCanary = current.canary() != null && current.split().toCanary(routing.canary(), headers);
 		LoadedModel shadow = current.shadow() != null && current.split().toShadow(routing.shadow()) ? current.shadow()
 				: null;
-		return toCanary ? new Route(current.canary(), Role.CANARY, primary, shadow)
-				: new Route(primary, Role.PRIMARY, primary, shadow);
+		return toCanary ? new Route(current.canary(), Role.CANARY, primary, shadow, routing)
+				: new Route(primary, Role.PRIMARY, primary, shadow, routing);
 	}
 
 	/** A request answered: counted for the report (unless it named its model) and in the metrics. */
 	public void answered(Route route, int images, long nanos) {
 		metrics.predicted(route.model().id(), route.role(), images);
-		if (route.role() != Role.NAMED) {
-			live.report().answered(route.model().id(), route.role(), images, nanos);
-		}
+		report(route).ifPresent(report -> report.answered(route.model().id(), route.role(), images, nanos));
 	}
 
 	/** The primary's digits for a canary's request, computed after the response. */
 	public void canaryCompared(Route route, int[] primaryDigits, int[] canaryDigits) {
-		live.report().compared(route.model().id(), Role.CANARY, primaryDigits, canaryDigits);
+		report(route).ifPresent(report -> report.compared(route.model().id(), Role.CANARY, primaryDigits, canaryDigits));
 	}
 
 	/** A shadow's pass after the response, against the primary's digits. */
-	public void shadowed(LoadedModel shadow, int[] primaryDigits, int[] shadowDigits, long nanos) {
-		metrics.predicted(shadow.id(), Role.SHADOW, shadowDigits.length);
-		live.report().shadowed(shadow.id(), primaryDigits, shadowDigits, nanos);
+	public void shadowed(Route route, int[] primaryDigits, int[] shadowDigits, long nanos) {
+		metrics.predicted(route.shadow().id(), Role.SHADOW, shadowDigits.length);
+		report(route).ifPresent(report -> report.shadowed(route.shadow().id(), primaryDigits, shadowDigits, nanos));
 	}
 
-	/** A comparison left out, the queue being full: counted against the canary or the shadow it was for. */
+	/** A comparison left out (no idle moment, a full queue): counted against the canary or the shadow it was for. */
 	public void dropped(Route route) {
-		if (route.role() == Role.CANARY) {
-			live.report().dropped(route.model().id(), Role.CANARY);
-		}
-		if (route.shadow() != null) {
-			live.report().dropped(route.shadow().id(), Role.SHADOW);
-		}
+		report(route).ifPresent(report -> {
+			if (route.role() == Role.CANARY) {
+				report.dropped(route.model().id(), Role.CANARY);
+			}
+			if (route.shadow() != null) {
+				report.dropped(route.shadow().id(), Role.SHADOW);
+			}
+		});
+	}
+
+	/** The report of the routing that chose the route, while it is still the routing; empty for a named model. */
+	private Optional<RolloutReport> report(Route route) {
+		Live current = live;
+		return route.routing() != null && route.routing() == current.routing() ? Optional.of(current.report())
+				: Optional.empty();
 	}
 
 	public RoutingView current() {

@@ -74,17 +74,7 @@ class CapturesPageBrowserTests {
 
 	@AfterEach
 	void screenshotAndClose(TestInfo test) throws Exception {
-		if (browser == null) {
-			return;
-		}
-		try {
-			HeadlessChromium.screenshot(browser, test.getTestMethod().orElseThrow().getName());
-			assertThat(HeadlessChromium.consoleErrors(browser)).as("console errors")
-				.allMatch(error -> expectedConsoleError != null && expectedConsoleError.test(error));
-		}
-		finally {
-			browser.quit();
-		}
+		HeadlessChromium.finish(browser, test, expectedConsoleError);
 	}
 
 	@Test

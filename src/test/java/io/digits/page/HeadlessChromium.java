@@ -7,11 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 
 import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -19,6 +21,8 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Debian's Chromium, headless, driven through its chromium-driver; the browser tests' one way to open the page. */
 final class HeadlessChromium {
@@ -79,6 +83,24 @@ final class HeadlessChromium {
 		Path screenshots = Files.createDirectories(Path.of("target/screenshots"));
 		ImageIO.write(window.getSubimage(left, top, right - left, bottom - top), "png",
 				screenshots.resolve(name + ".png").toFile());
+	}
+
+	/**
+	 * Ends a test's browser: a screenshot named after the test, every console error either expected by the test
+	 * ({@code expected}, null when none may appear) or failing it, and the browser closed whatever happens.
+	 */
+	static void finish(ChromeDriver browser, TestInfo test, Predicate<String> expected) throws IOException {
+		if (browser == null) {
+			return;
+		}
+		try {
+			screenshot(browser, test.getTestMethod().orElseThrow().getName());
+			assertThat(consoleErrors(browser)).as("console errors")
+				.allMatch(error -> expected != null && expected.test(error));
+		}
+		finally {
+			browser.quit();
+		}
 	}
 
 	/** The errors the page's console received since the last call. */

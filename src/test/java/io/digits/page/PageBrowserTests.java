@@ -57,16 +57,7 @@ class PageBrowserTests {
 
 	@AfterEach
 	void screenshotAndClose(TestInfo test) throws Exception {
-		if (browser == null) {
-			return;
-		}
-		try {
-			HeadlessChromium.screenshot(browser, test.getTestMethod().orElseThrow().getName());
-			assertThat(HeadlessChromium.consoleErrors(browser)).as("console errors").isEmpty();
-		}
-		finally {
-			browser.quit();
-		}
+		HeadlessChromium.finish(browser, test, null);
 	}
 
 	@Test

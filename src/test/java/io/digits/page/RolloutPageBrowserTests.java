@@ -82,16 +82,9 @@ class RolloutPageBrowserTests {
 	@AfterEach
 	void screenshotAndClose(TestInfo test) throws Exception {
 		try {
-			if (browser != null) {
-				HeadlessChromium.screenshot(browser, test.getTestMethod().orElseThrow().getName());
-				assertThat(HeadlessChromium.consoleErrors(browser)).as("console errors")
-					.allMatch(error -> expectedConsoleError != null && expectedConsoleError.test(error));
-			}
+			HeadlessChromium.finish(browser, test, expectedConsoleError);
 		}
 		finally {
-			if (browser != null) {
-				browser.quit();
-			}
 			// no canary nor shadow left for the other classes on this server
 			client.putJson("/api/models/active", "{\"modelId\": \"" + primary + "\"}");
 		}

@@ -57,18 +57,7 @@ class RunViewsBrowserTests {
 
 	@AfterEach
 	void screenshotAndClose(TestInfo test) throws Exception {
-		if (browser == null) {
-			return;
-		}
-		try {
-			HeadlessChromium.screenshot(browser, test.getTestMethod().orElseThrow().getName());
-			List<String> errors = HeadlessChromium.consoleErrors(browser);
-			assertThat(errors).as("console errors")
-				.allMatch(error -> expectedConsoleError != null && expectedConsoleError.test(error));
-		}
-		finally {
-			browser.quit();
-		}
+		HeadlessChromium.finish(browser, test, expectedConsoleError);
 	}
 
 	@Test

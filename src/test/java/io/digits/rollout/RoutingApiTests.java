@@ -25,16 +25,15 @@ import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue 18's routing over real HTTP with two real models: a seeded canary's share, a sticky canary, a shadow that
- * agrees with itself, a promotion under concurrent requests, and what the routing refuses.
+ * agrees with itself, a promotion under concurrent requests, and what the routing refuses. The seed is
+ * DigitsServerTest's (digits.rollout.seed=18).
  */
 @DigitsServerTest
-@TestPropertySource(properties = "digits.rollout.seed=18")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RoutingApiTests {
 
