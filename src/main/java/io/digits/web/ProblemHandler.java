@@ -94,7 +94,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 				&& !(cause instanceof ClientAbortException)
 				&& !cause.getClass().getName().startsWith("org.apache.tomcat.util.http.fileupload.");
 		if (serviceFault) {
-			return ResponseEntity.internalServerError().body(unexpected(ex));
+			return unexpected(ex);
 		}
 		log.warn("Malformed multipart request refused: {}: {}", cause.getClass().getSimpleName(),
 				quoted(cause.getMessage()));
@@ -106,12 +106,26 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return ResponseEntity.badRequest().body(problem);
 	}
 
-	/** The last resort: logged with its stack trace, answered without it. */
+	/**
+	 * The last resort: logged with its stack trace, answered without it. Memory running out (the heap, or JavaCPP's
+	 * native limits, which ND4J reports as an OutOfMemoryError that Spring wraps) passes: a 503 saying which limit,
+	 * with Retry-After, rather than a 500 naming the wrapper.
+	 */
 	@ExceptionHandler(Exception.class)
-	ProblemDetail unexpected(Exception ex) {
+	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof OutOfMemoryError) {
+				log.error("Out of memory answering a request: {}", cause.getMessage());
+				return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+					.header(HttpHeaders.RETRY_AFTER, "60")
+					.body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Out of memory", "The service reached a memory "
+							+ "limit (the heap, -Xmx, or native memory, org.bytedeco.javacpp.maxbytes and maxphysicalbytes) "
+							+ "and could not answer; nothing was changed. Ask again later, or with less at once."));
+			}
+		}
 		log.error("Unexpected error", ex);
-		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
-				"Something went wrong on our side: " + ex.getClass().getSimpleName() + ". The log has the details.");
+		return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+				"Something went wrong on our side: " + ex.getClass().getSimpleName() + ". The log has the details."));
 	}
 
 	@Override

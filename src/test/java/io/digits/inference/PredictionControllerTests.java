@@ -46,6 +46,20 @@ class PredictionControllerTests {
 		assertThat(postJson("{\"pixels\": " + BLANK + "}")).hasStatus(503).hasHeader("Retry-After", "1");
 	}
 
+	/** JavaCPP's native limit reached mid-request (as in a test JVM on 2026-11-30): a 503 naming the limits, not a 500. */
+	@Test
+	void memoryRunningOutIs503WithRetryAfterNamingTheLimits() {
+		when(predictions.predictPixels(any(), isNull(), any(), any()))
+			.thenThrow(new OutOfMemoryError("Cannot allocate new LongPointer(2): totalBytes = 2304, physicalBytes = 6282M"));
+
+		MvcTestResult result = postJson("{\"pixels\": " + BLANK + "}");
+
+		assertThat(result).hasStatus(503).hasHeader("Retry-After", "60").hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(result).bodyJson().extractingPath("$.title").isEqualTo("Out of memory");
+		assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("maxphysicalbytes")
+			.doesNotContain("ServletException");
+	}
+
 	@Test
 	void aFieldOutOfBoundsIs400NamingIt() {
 		when(predictions.predictPixels(any(), isNull(), any(), any())).thenThrow(new InvalidFieldException("pixels", "784 values"));
