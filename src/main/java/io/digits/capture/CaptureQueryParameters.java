@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import io.digits.data.DatasetName;
+import io.digits.shared.Excerpt;
 import io.digits.shared.Ids;
 import io.digits.shared.InvalidFieldException;
 
@@ -16,9 +17,6 @@ import org.springframework.http.MediaType;
  * is a 400 naming the parameter and what it may be, never a silently unfiltered or empty answer.
  */
 final class CaptureQueryParameters {
-
-	/** How much of a refused value a problem quotes back. */
-	private static final int QUOTED_LENGTH = 40;
 
 	private static final List<String> FORMATS = List.of("json", "zip");
 
@@ -98,7 +96,7 @@ final class CaptureQueryParameters {
 		// the model package's prefix; a capture's model id is one of its ids
 		if (!Ids.isWellFormed("model", model)) {
 			throw new InvalidFieldException("model",
-					"model must be a model id (model- and 12 hex digits), was '%s'".formatted(quoted(model)));
+					"model must be a model id (model- and 12 hex digits), was '%s'".formatted(Excerpt.of(model)));
 		}
 		return model;
 	}
@@ -114,11 +112,7 @@ final class CaptureQueryParameters {
 	}
 
 	private static InvalidFieldException refused(String name, String value, String allowed) {
-		return new InvalidFieldException(name, "%s must be %s, was '%s'".formatted(name, allowed, quoted(value)));
-	}
-
-	private static String quoted(String value) {
-		return value.length() <= QUOTED_LENGTH ? value : value.substring(0, QUOTED_LENGTH) + "...";
+		return new InvalidFieldException(name, "%s must be %s, was '%s'".formatted(name, allowed, Excerpt.of(value)));
 	}
 
 }

@@ -3,6 +3,7 @@ package io.digits.inference;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 import org.springframework.stereotype.Component;
 
@@ -19,12 +20,15 @@ class ClientLoad {
 
 	private final AtomicInteger inFlight = new AtomicInteger();
 
-	void started() {
+	/** Answers a request, counted as being answered while it runs. */
+	<T> T answering(Supplier<T> request) {
 		inFlight.incrementAndGet();
-	}
-
-	void ended() {
-		inFlight.decrementAndGet();
+		try {
+			return request.get();
+		}
+		finally {
+			inFlight.decrementAndGet();
+		}
 	}
 
 	/** Waits, at most {@code patience}, for a moment when no request is being answered; false when none came. */

@@ -61,11 +61,8 @@ class PredictionJudge {
 	/** Every image's explanation for its likeliest digit; on the inference thread. */
 	List<Explanation> explain(MultiLayerNetwork network, float[][] images, float[][] probabilities,
 			PredictionOptions options) {
-		int[] digits = new int[images.length];
-		for (int i = 0; i < images.length; i++) {
-			digits[i] = ClassProbabilities.likeliest(probabilities[i]);
-		}
-		return Explainer.explain(network, images, digits, options.explain(), options.steps());
+		return Explainer.explain(network, images, ClassProbabilities.likeliestOfEach(probabilities), options.explain(),
+				options.steps());
 	}
 
 }

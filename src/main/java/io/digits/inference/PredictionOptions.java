@@ -3,6 +3,7 @@ package io.digits.inference;
 import java.util.Arrays;
 
 import io.digits.inference.explain.ExplanationMethod;
+import io.digits.shared.Excerpt;
 import io.digits.shared.InvalidFieldException;
 
 /**
@@ -24,7 +25,7 @@ record PredictionOptions(ExplanationMethod explain, int steps, Double minConfide
 			.filter(candidate -> candidate.wireName().equals(explain))
 			.findFirst()
 			.orElseThrow(() -> new InvalidFieldException("explain",
-					"explain must be saliency or integrated-gradients, was '%s'".formatted(abbreviated(explain))));
+					"explain must be saliency or integrated-gradients, was '%s'".formatted(Excerpt.of(explain))));
 		if (steps != null && (steps < 1 || steps > maxSteps)) {
 			throw new InvalidFieldException("steps", "steps %d is outside 1..%d".formatted(steps, maxSteps));
 		}
@@ -36,10 +37,6 @@ record PredictionOptions(ExplanationMethod explain, int steps, Double minConfide
 					"minConfidence %s is outside 0..1".formatted(minConfidence));
 		}
 		return new PredictionOptions(method, steps == null ? DEFAULT_STEPS : steps, minConfidence);
-	}
-
-	private static String abbreviated(String value) {
-		return value.length() <= 40 ? value : value.substring(0, 40) + "...";
 	}
 
 }

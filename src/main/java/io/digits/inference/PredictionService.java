@@ -74,13 +74,7 @@ public class PredictionService {
 
 	PredictionResponse predictUploads(List<MultipartFile> uploads, String modelId, Function<String, String> headers,
 			PredictionOptions options) {
-		load.started();
-		try {
-			return predictUploadsNow(uploads, modelId, headers, options);
-		}
-		finally {
-			load.ended();
-		}
+		return load.answering(() -> predictUploadsNow(uploads, modelId, headers, options));
 	}
 
 	private PredictionResponse predictUploadsNow(List<MultipartFile> uploads, String modelId,
@@ -106,13 +100,7 @@ public class PredictionService {
 
 	PredictionResponse predictPixels(PixelRequest request, String modelId, Function<String, String> headers,
 			PredictionOptions options) {
-		load.started();
-		try {
-			return predictPixelsNow(request, modelId, headers, options);
-		}
-		finally {
-			load.ended();
-		}
+		return load.answering(() -> predictPixelsNow(request, modelId, headers, options));
 	}
 
 	private PredictionResponse predictPixelsNow(PixelRequest request, String modelId, Function<String, String> headers,

@@ -78,12 +78,12 @@ class RolloutComparisons {
 		try {
 			int[] primaryDigits = digits;
 			if (route.model() != route.primary()) {
-				primaryDigits = digits(pass(route.primary(), images));
+				primaryDigits = ClassProbabilities.likeliestOfEach(pass(route.primary(), images));
 				routing.canaryCompared(route, primaryDigits, digits);
 			}
 			if (route.shadow() != null) {
 				long start = System.nanoTime();
-				int[] shadowDigits = digits(pass(route.shadow(), images));
+				int[] shadowDigits = ClassProbabilities.likeliestOfEach(pass(route.shadow(), images));
 				routing.shadowed(route, primaryDigits, shadowDigits, System.nanoTime() - start);
 			}
 		}
@@ -100,14 +100,6 @@ class RolloutComparisons {
 	private float[][] pass(LoadedModel model, float[][] images) throws Exception {
 		CompletableFuture<float[][]> result = predictor.predict(model, images);
 		return result.get(inference.timeout().toMillis(), TimeUnit.MILLISECONDS);
-	}
-
-	private static int[] digits(float[][] probabilities) {
-		int[] digits = new int[probabilities.length];
-		for (int i = 0; i < digits.length; i++) {
-			digits[i] = ClassProbabilities.likeliest(probabilities[i]);
-		}
-		return digits;
 	}
 
 	@PreDestroy

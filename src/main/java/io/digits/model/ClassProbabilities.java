@@ -25,6 +25,15 @@ public final class ClassProbabilities {
 		return likeliest(values, 0, values.length);
 	}
 
+	/** The likeliest class of each row. */
+	public static int[] likeliestOfEach(float[][] rows) {
+		int[] classes = new int[rows.length];
+		for (int i = 0; i < rows.length; i++) {
+			classes[i] = likeliest(rows[i]);
+		}
+		return classes;
+	}
+
 	/** The likeliest class among {@code length} values from {@code offset} (a row of a flat matrix). */
 	public static int likeliest(float[] values, int offset, int length) {
 		int best = 0;

@@ -7,6 +7,7 @@ import io.digits.model.ModelService;
 import io.digits.model.ModelUnusableException;
 import io.digits.rollout.RoutingRequest.CanaryRequest;
 import io.digits.rollout.RoutingRequest.ShadowRequest;
+import io.digits.shared.Excerpt;
 import io.digits.shared.InvalidFieldException;
 
 /**
@@ -71,7 +72,7 @@ final class RoutingRequests {
 		}
 		if (models.list().stream().noneMatch(model -> model.id().equals(modelId))) {
 			throw new InvalidFieldException(field, "%s '%s' is not a stored model (GET /api/models lists them)"
-				.formatted(field, modelId.length() > 40 ? modelId.substring(0, 40) + "..." : modelId));
+				.formatted(field, Excerpt.of(modelId)));
 		}
 		models.problem(modelId).ifPresent(problem -> {
 			throw new ModelUnusableException(modelId, problem);

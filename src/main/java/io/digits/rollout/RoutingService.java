@@ -2,7 +2,6 @@ package io.digits.rollout;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -124,9 +123,8 @@ public class RoutingService implements ModelInUse {
 		RoutingRequests.Checked checked = RoutingRequests.check(request, activeId, models, clock.instant());
 		Routing routing = checked.routing();
 		// loaded before anything changes: a model that cannot be read refuses the routing
-		Live next = new Live(routing, routing.canary() == null ? null : models.loaded(routing.canary().modelId()),
-				routing.shadow() == null ? null : models.loaded(routing.shadow().modelId()),
-				TrafficSplit.of(properties.seed()), newReport(routing.setAt()));
+		Live next = fresh(routing, routing.canary() == null ? null : models.loaded(routing.canary().modelId()),
+				routing.shadow() == null ? null : models.loaded(routing.shadow().modelId()));
 		if (checked.primary() != null) {
 			models.activate(checked.primary());
 		}
@@ -144,8 +142,8 @@ public class RoutingService implements ModelInUse {
 		}
 		// activated first: until the routing below replaces this one, the canary's share and the rest both get it
 		models.activate(routing.canary().modelId());
-		replace(new Live(new Routing(null, routing.shadow(), clock.instant()), null, live.shadow(),
-				TrafficSplit.of(properties.seed()), newReport(clock.instant())), "The canary was promoted but the routing not cleared");
+		replace(fresh(new Routing(null, routing.shadow(), clock.instant()), null, live.shadow()),
+				"The canary was promoted but the routing not cleared");
 		log.info("Promoted canary {} to primary", routing.canary().modelId());
 		return current();
 	}
@@ -199,7 +197,7 @@ public class RoutingService implements ModelInUse {
 		LoadedModel shadow = routing.shadow() == null ? null : loaded(routing.shadow().modelId(), "shadow");
 		Routing usable = new Routing(canary == null ? null : routing.canary(), shadow == null ? null : routing.shadow(),
 				routing.setAt());
-		return new Live(usable, canary, shadow, TrafficSplit.of(properties.seed()), newReport(routing.setAt()));
+		return fresh(usable, canary, shadow);
 	}
 
 	private LoadedModel loaded(String modelId, String role) {
@@ -212,8 +210,10 @@ public class RoutingService implements ModelInUse {
 		}
 	}
 
-	private RolloutReport newReport(Instant since) {
-		return new RolloutReport(since, properties.latencyWindow());
+	/** A routing with its models, new draws (from the seed again) and a report counting from its setting. */
+	private Live fresh(Routing routing, LoadedModel canary, LoadedModel shadow) {
+		return new Live(routing, canary, shadow, TrafficSplit.of(properties.seed()),
+				new RolloutReport(routing.setAt(), properties.latencyWindow()));
 	}
 
 	/** One routing with its models, its draws and its report: replaced whole, never changed. */

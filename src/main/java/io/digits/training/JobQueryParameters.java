@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.digits.data.DatasetName;
+import io.digits.shared.Excerpt;
 import io.digits.shared.Ids;
 import io.digits.shared.InvalidFieldException;
 import io.digits.training.status.JobState;
@@ -21,9 +22,6 @@ import io.digits.training.store.JobRecord;
 final class JobQueryParameters {
 
 	static final int MIN_COMPARED = 2, MAX_COMPARED = 10;
-
-	/** How much of a refused value a problem quotes back: enough to recognise it, never a whole hostile string. */
-	private static final int QUOTED_LENGTH = 40;
 
 	private JobQueryParameters() {
 	}
@@ -46,7 +44,7 @@ final class JobQueryParameters {
 		for (String id : asked) {
 			if (!Ids.isWellFormed(JobRecord.ID_PREFIX, id)) {
 				throw new InvalidFieldException("ids",
-						"ids must be job ids (job- and 12 hex digits), comma separated; '%s' is not".formatted(quoted(id)));
+						"ids must be job ids (job- and 12 hex digits), comma separated; '%s' is not".formatted(Excerpt.of(id)));
 			}
 		}
 		Set<String> seen = new HashSet<>();
@@ -97,11 +95,7 @@ final class JobQueryParameters {
 
 	private static InvalidFieldException refused(String parameter, String value, Stream<String> allowed) {
 		return new InvalidFieldException(parameter, "%s must be one of %s, was '%s'".formatted(parameter,
-				allowed.collect(Collectors.joining(", ")), quoted(value)));
-	}
-
-	private static String quoted(String value) {
-		return value.length() <= QUOTED_LENGTH ? value : value.substring(0, QUOTED_LENGTH) + "...";
+				allowed.collect(Collectors.joining(", ")), Excerpt.of(value)));
 	}
 
 }

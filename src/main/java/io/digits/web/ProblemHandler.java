@@ -120,7 +120,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 					.header(HttpHeaders.RETRY_AFTER, "60")
 					.body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Out of memory", "The service reached a memory "
 							+ "limit (the heap, -Xmx, or native memory, org.bytedeco.javacpp.maxbytes and maxphysicalbytes) "
-							+ "and could not answer; nothing was changed. Ask again later, or with less at once."));
+							+ "and could not answer. Ask again later, or with less at once."));
 			}
 		}
 		log.error("Unexpected error", ex);
